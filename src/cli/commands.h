@@ -1,0 +1,10 @@
+#pragma once
+// Each command adds itself to the CLI and, when it runs, stores its exit code in `exit_code`.
+#include <CLI/CLI.hpp>
+
+namespace driftgate {
+
+void add_lint_command(CLI::App& app, int& exit_code);
+void add_rules_commands(CLI::App& app, int& exit_code);
+
+}  // namespace driftgate

@@ -1,0 +1,35 @@
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "core/error.h"
+#include "core/version.h"
+#include "report/report.h"
+
+int main(int argc, char** argv) {
+  using namespace driftgate;
+  CLI::App app{"driftgate: the gate a database schema change must pass"};
+  app.set_version_flag("--version", std::string("driftgate ") + kVersion);
+  app.require_subcommand(1);
+  app.footer(
+      "Exit status: 0 clean, 2 gate failed (findings at or above --fail-on, a difference, drift),\n"
+      "1 error (bad input, cannot connect). Run `driftgate <command> --help` for a command's options.");
+  int exit_code = kExitClean;
+  add_lint_command(app, exit_code);
+  add_rules_commands(app, exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {  // --help, --version
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kExitError;  // CLI11's own codes (100+) would break the 0/1/2 contract
+  } catch (const Error& e) {
+    std::cerr << "driftgate: error: " << e.located_message() << "\n";
+    return kExitError;
+  } catch (const std::exception& e) {
+    std::cerr << "driftgate: internal error: " << e.what() << "\n";
+    return kExitError;
+  }
+  return exit_code;
+}

@@ -1,0 +1,22 @@
+#pragma once
+#include <optional>
+#include <string>
+
+#include "report/report.h"
+
+namespace driftgate {
+
+// Where a command's report goes: one format on stdout, plus files, so that one CI run gives
+// the log, the SARIF for code scanning and the JSON.
+struct ReportOutput {
+  std::string format = "text";
+  std::optional<std::string> sarif_file;
+  std::optional<std::string> json_file;
+  std::optional<std::string> fail_on;  // as given on the command line
+};
+
+// Renders `report` as asked and returns the exit code: 2 when findings at or above the fail
+// level remain, else 0.
+int write_report(const Report& report, const ReportOutput& output);
+
+}  // namespace driftgate

@@ -1,0 +1,107 @@
+#include "core/rule_doc.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "core/error.h"
+
+namespace driftgate {
+
+// Generated from rules/*.md by cmake/EmbedRuleDocs.cmake.
+struct EmbeddedRuleDoc {
+  const char* file;
+  const char* text;
+};
+extern const EmbeddedRuleDoc kEmbeddedRuleDocs[];
+extern const std::size_t kEmbeddedRuleDocCount;
+
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+  return out;
+}
+
+}  // namespace
+
+RuleDoc parse_rule_doc(std::string_view text, std::string_view origin) {
+  RuleDoc doc;
+  if (!text.starts_with("---\n")) throw Error(std::string(origin) + ": rule doc must start with '---' front matter");
+  auto close = text.find("\n---\n", 3);
+  if (close == std::string_view::npos) throw Error(std::string(origin) + ": front matter is not closed with '---'");
+  std::string_view front = text.substr(4, close - 4);
+  doc.body = std::string(trim(text.substr(close + 5)));
+  while (!front.empty()) {
+    auto eol = front.find('\n');
+    std::string_view line = front.substr(0, eol);
+    front = eol == std::string_view::npos ? std::string_view() : front.substr(eol + 1);
+    auto colon = line.find(':');
+    if (colon == std::string_view::npos) continue;
+    std::string_view key = trim(line.substr(0, colon)), value = trim(line.substr(colon + 1));
+    if (key == "id") doc.id = value;
+    else if (key == "name") doc.name = value;
+    else if (key == "summary") doc.summary = value;
+    else if (key == "level") {
+      auto level = parse_level(value);
+      if (!level) throw Error(std::string(origin) + ": level must be error, warning or notice");
+      doc.level = *level;
+    }
+  }
+  if (doc.id.empty() || doc.name.empty() || doc.summary.empty())
+    throw Error(std::string(origin) + ": front matter needs id, name, level and summary");
+  return doc;
+}
+
+const std::vector<RuleDoc>& rule_docs() {
+  static const std::vector<RuleDoc> docs = [] {
+    std::vector<RuleDoc> all;
+    for (std::size_t i = 0; i < kEmbeddedRuleDocCount; ++i)
+      all.push_back(parse_rule_doc(kEmbeddedRuleDocs[i].text, kEmbeddedRuleDocs[i].file));
+    std::sort(all.begin(), all.end(), [](const RuleDoc& a, const RuleDoc& b) { return a.id < b.id; });
+    return all;
+  }();
+  return docs;
+}
+
+const RuleDoc* find_rule_doc(std::string_view id_or_name) {
+  std::string key = lower(id_or_name);
+  for (const auto& doc : rule_docs())
+    if (lower(doc.id) == key || doc.name == key) return &doc;
+  return nullptr;
+}
+
+std::string RuleDoc::plain_body() const {
+  std::string out;
+  for (char c : body)
+    if (c != '#' && c != '`' && c != '*') out += c;
+  return std::string(trim(out));
+}
+
+std::string RuleDoc::description(std::size_t limit) const {
+  // The first section's paragraph (after its heading) describes what the rule flags.
+  std::string text = plain_body();
+  std::string out;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    auto end = text.find("\n\n", pos);
+    std::string_view para = trim(std::string_view(text).substr(pos, end == std::string::npos ? std::string::npos : end - pos));
+    pos = end == std::string::npos ? text.size() : end + 2;
+    if (para.empty() || (para.find('\n') == std::string_view::npos && para.size() < 40 && para.back() != '.')) continue;  // a heading
+    if (!out.empty() && out.size() + para.size() + 1 > limit) break;
+    if (!out.empty()) out += ' ';
+    out += para;
+    if (out.size() > limit / 2) break;
+  }
+  if (out.empty()) out = summary;
+  if (out.size() > limit) out = out.substr(0, limit - 3) + "...";
+  return out;
+}
+
+}  // namespace driftgate

@@ -1,0 +1,158 @@
+#include "lint/history_catalog.h"
+
+#include <algorithm>
+
+namespace driftgate {
+namespace {
+
+template <class Items>
+auto find_named(Items& items, const std::string& name) {
+  return std::find_if(items.begin(), items.end(), [&](const auto& i) { return i.name == name; });
+}
+
+template <class Map>
+auto* lookup(Map& map, const std::string& key) {
+  auto it = map.find(key);
+  return it == map.end() ? nullptr : &it->second;
+}
+
+// Moves a map entry to a new key (renames), keeping the value.
+template <class Map>
+void rekey(Map& map, const std::string& from, const std::string& to) {
+  auto node = map.extract(from);
+  if (node.empty()) return;
+  node.key() = to;
+  map.insert_or_assign(to, std::move(node.mapped()));
+}
+
+}  // namespace
+
+const CatalogColumn* CatalogTable::column(const std::string& n) const {
+  auto it = find_named(columns, n);
+  return it == columns.end() ? nullptr : &*it;
+}
+CatalogColumn* CatalogTable::column(const std::string& n) {
+  auto it = find_named(columns, n);
+  return it == columns.end() ? nullptr : &*it;
+}
+const CatalogConstraint* CatalogTable::constraint(const std::string& n) const {
+  auto it = find_named(constraints, n);
+  return it == constraints.end() ? nullptr : &*it;
+}
+
+const CatalogTable* HistoryCatalog::table(const QualifiedName& n) const { return lookup(tables_, n.key()); }
+const CatalogIndex* HistoryCatalog::index(const QualifiedName& n) const { return lookup(indexes_, n.key()); }
+const CatalogEnum* HistoryCatalog::enum_type(const QualifiedName& n) const { return lookup(enums_, n.key()); }
+const CatalogEnum* HistoryCatalog::enum_type(const TypeRef& t) const {
+  if (t.schema == "pg_catalog") return nullptr;
+  return enum_type(QualifiedName{t.schema, t.name});
+}
+CatalogTable* HistoryCatalog::mutable_table(const QualifiedName& n) { return lookup(tables_, n.key()); }
+
+void HistoryCatalog::drop_table(const std::string& key) {
+  std::erase_if(indexes_, [&](const auto& entry) { return entry.second.table_key == key; });
+  tables_.erase(key);
+}
+
+void HistoryCatalog::add_index(const QualifiedName& table, const std::string& name, bool unique,
+                               int migration) {
+  if (name.empty()) return;  // the server picks a name we do not model
+  QualifiedName index{table.schema, name};
+  indexes_[index.key()] = CatalogIndex{index, table.key(), unique, migration};
+}
+
+void HistoryCatalog::apply(const Change& change, int m) {
+  std::visit(
+      [&](const auto& c) {
+        using T = std::decay_t<decltype(c)>;
+        if constexpr (std::is_same_v<T, CreateTable>) {
+          if (tables_.count(c.table.key()) && c.if_not_exists) return;
+          drop_table(c.table.key());
+          CatalogTable t{c.table, {}, {}, m};
+          for (const auto& col : c.columns) {
+            t.columns.push_back({col.name, col.type, col.not_null, col.fills_existing_rows(), m});
+            if (col.primary_key) add_index(c.table, c.table.name + "_pkey", true, m);
+          }
+          for (const auto& k : c.constraints) {
+            t.constraints.push_back({k.name, k.kind, k.columns, m});
+            if (k.kind == ConstraintKind::PrimaryKey)
+              for (const auto& name : k.columns)
+                if (auto* col = t.column(name)) col->not_null = true;
+            if (k.kind == ConstraintKind::PrimaryKey || k.kind == ConstraintKind::Unique)
+              add_index(c.table, k.name, true, m);
+          }
+          tables_[c.table.key()] = std::move(t);
+        } else if constexpr (std::is_same_v<T, DropTable>) {
+          drop_table(c.table.key());
+        } else if constexpr (std::is_same_v<T, RenameTable>) {
+          QualifiedName to{c.table.schema, c.new_name};
+          if (auto* t = mutable_table(c.table)) t->name = to;
+          for (auto& [key, idx] : indexes_)
+            if (idx.table_key == c.table.key()) idx.table_key = to.key();
+          rekey(tables_, c.table.key(), to.key());
+        } else if constexpr (std::is_same_v<T, AddColumn>) {
+          auto* t = mutable_table(c.table);
+          if (!t || t->column(c.column.name)) return;
+          t->columns.push_back({c.column.name, c.column.type, c.column.not_null,
+                                c.column.fills_existing_rows(), m});
+        } else if constexpr (std::is_same_v<T, DropColumn>) {
+          if (auto* t = mutable_table(c.table)) std::erase_if(t->columns, [&](const auto& col) { return col.name == c.column; });
+        } else if constexpr (std::is_same_v<T, RenameColumn>) {
+          if (auto* t = mutable_table(c.table))
+            if (auto* col = t->column(c.column)) col->name = c.new_name;
+        } else if constexpr (std::is_same_v<T, AlterColumnType>) {
+          if (auto* t = mutable_table(c.table))
+            if (auto* col = t->column(c.column)) col->type = c.new_type;
+        } else if constexpr (std::is_same_v<T, SetNotNull> || std::is_same_v<T, DropNotNull>) {
+          if (auto* t = mutable_table(c.table))
+            if (auto* col = t->column(c.column)) col->not_null = std::is_same_v<T, SetNotNull>;
+        } else if constexpr (std::is_same_v<T, SetDefault> || std::is_same_v<T, DropDefault>) {
+          if (auto* t = mutable_table(c.table))
+            if (auto* col = t->column(c.column)) col->has_default = std::is_same_v<T, SetDefault>;
+        } else if constexpr (std::is_same_v<T, AddConstraint>) {
+          auto* t = mutable_table(c.table);
+          if (!t) return;
+          t->constraints.push_back({c.constraint.name, c.constraint.kind, c.constraint.columns, m});
+          if (c.constraint.kind == ConstraintKind::PrimaryKey)
+            for (const auto& name : c.constraint.columns)
+              if (auto* col = t->column(name)) col->not_null = true;
+          if (c.constraint.kind == ConstraintKind::PrimaryKey || c.constraint.kind == ConstraintKind::Unique)
+            add_index(c.table, c.constraint.name, true, m);
+        } else if constexpr (std::is_same_v<T, DropConstraint>) {
+          if (auto* t = mutable_table(c.table))
+            std::erase_if(t->constraints, [&](const auto& k) { return k.name == c.name; });
+          indexes_.erase(QualifiedName{c.table.schema, c.name}.key());
+        } else if constexpr (std::is_same_v<T, CreateIndex>) {
+          QualifiedName idx{c.table.schema, c.name};
+          if (c.if_not_exists && indexes_.count(idx.key())) return;
+          add_index(c.table, c.name, c.unique, m);
+        } else if constexpr (std::is_same_v<T, DropIndex>) {
+          indexes_.erase(c.index.key());
+        } else if constexpr (std::is_same_v<T, RenameIndex>) {
+          QualifiedName to{c.index.schema, c.new_name};
+          if (auto* idx = lookup(indexes_, c.index.key())) idx->name = to;
+          rekey(indexes_, c.index.key(), to.key());
+        } else if constexpr (std::is_same_v<T, CreateEnum>) {
+          enums_[c.type.key()] = CatalogEnum{c.type, c.values, m};
+        } else if constexpr (std::is_same_v<T, AddEnumValue>) {
+          if (auto* e = lookup(enums_, c.type.key())) e->values.push_back(c.value);
+        } else if constexpr (std::is_same_v<T, RenameEnumValue>) {
+          if (auto* e = lookup(enums_, c.type.key())) std::replace(e->values.begin(), e->values.end(), c.value, c.new_value);
+        } else if constexpr (std::is_same_v<T, RenameType>) {
+          QualifiedName to{c.type.schema, c.new_name};
+          if (auto* e = lookup(enums_, c.type.key())) e->name = to;
+          rekey(enums_, c.type.key(), to.key());
+        } else if constexpr (std::is_same_v<T, DropType>) {
+          enums_.erase(c.type.key());
+        } else if constexpr (std::is_same_v<T, DropSchema>) {
+          std::string prefix = c.schema + ".";
+          auto in_schema = [&](const auto& entry) { return entry.first.starts_with(prefix); };
+          std::erase_if(tables_, in_schema);
+          std::erase_if(indexes_, in_schema);
+          std::erase_if(enums_, in_schema);
+        }
+      },
+      change.what);
+}
+
+}  // namespace driftgate

@@ -1,0 +1,74 @@
+#pragma once
+// What the migrations applied so far have created: a light, static model of the schema that
+// lets rules tell an object created earlier in the history (which may hold data) from one
+// created in the migration being linted (which is still empty).
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lint/change.h"
+
+namespace driftgate {
+
+struct CatalogColumn {
+  std::string name;
+  TypeRef type;
+  bool not_null = false;
+  bool has_default = false;
+  int created_in = -1;  // index of the migration that added it
+};
+
+struct CatalogConstraint {
+  std::string name;
+  ConstraintKind kind = ConstraintKind::Other;
+  std::vector<std::string> columns;
+  int created_in = -1;
+};
+
+struct CatalogTable {
+  QualifiedName name;
+  std::vector<CatalogColumn> columns;  // in creation order
+  std::vector<CatalogConstraint> constraints;
+  int created_in = -1;
+
+  const CatalogColumn* column(const std::string& name) const;
+  CatalogColumn* column(const std::string& name);
+  const CatalogConstraint* constraint(const std::string& name) const;
+};
+
+struct CatalogIndex {
+  QualifiedName name;  // schema of the index is its table's schema
+  std::string table_key;
+  bool unique = false;
+  int created_in = -1;
+};
+
+struct CatalogEnum {
+  QualifiedName name;
+  std::vector<std::string> values;
+  int created_in = -1;
+};
+
+class HistoryCatalog {
+ public:
+  const CatalogTable* table(const QualifiedName& name) const;
+  const CatalogIndex* index(const QualifiedName& name) const;
+  const CatalogEnum* enum_type(const QualifiedName& name) const;
+  const CatalogEnum* enum_type(const TypeRef& type) const;
+  const std::map<std::string, CatalogTable>& tables() const { return tables_; }
+
+  // Records what a change does; `migration` is the index of the migration it belongs to.
+  void apply(const Change& change, int migration);
+
+ private:
+  CatalogTable* mutable_table(const QualifiedName& name);
+  void drop_table(const std::string& key);
+  void add_index(const QualifiedName& table, const std::string& name, bool unique, int migration);
+
+  std::map<std::string, CatalogTable> tables_;  // by QualifiedName::key()
+  std::map<std::string, CatalogIndex> indexes_;
+  std::map<std::string, CatalogEnum> enums_;
+};
+
+}  // namespace driftgate

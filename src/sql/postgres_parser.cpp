@@ -1,0 +1,177 @@
+// PostgreSQL statements through libpg_query, the PostgreSQL server's own parser.
+#include <pg_query.h>
+#include <pg_query/pg_query.pb-c.h>
+
+#include <memory>
+
+#include "sql/sql_file.h"
+
+namespace driftgate {
+namespace {
+
+// White space and comments before a statement belong to no statement.
+std::size_t skip_blank(std::string_view text, std::size_t i, std::size_t end) {
+  while (i < end) {
+    char c = text[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+      ++i;
+    } else if (c == '-' && i + 1 < end && text[i + 1] == '-') {
+      while (i < end && text[i] != '\n') ++i;
+    } else if (c == '/' && i + 1 < end && text[i + 1] == '*') {
+      int depth = 0;  // PostgreSQL block comments nest
+      while (i < end) {
+        if (text.substr(i, 2) == "/*") {
+          ++depth;
+          i += 2;
+        } else if (text.substr(i, 2) == "*/") {
+          i += 2;
+          if (--depth == 0) break;
+        } else {
+          ++i;
+        }
+      }
+    } else {
+      break;
+    }
+  }
+  return i;
+}
+
+std::size_t trim_end(std::string_view text, std::size_t begin, std::size_t end) {
+  while (end > begin && std::string_view(" \t\r\n\f\v;").find(text[end - 1]) != std::string_view::npos)
+    --end;
+  return end;
+}
+
+struct ParseResult {
+  PgQueryParseResult r;
+  explicit ParseResult(const std::string& sql) : r(pg_query_parse(sql.c_str())) {}
+  ~ParseResult() { pg_query_free_parse_result(r); }
+};
+
+struct SplitResult {
+  PgQuerySplitResult r;
+  explicit SplitResult(const std::string& sql) : r(pg_query_split_with_scanner(sql.c_str())) {}
+  ~SplitResult() { pg_query_free_split_result(r); }
+};
+
+}  // namespace
+
+std::size_t Statement::offset_of(const nlohmann::json& location) const {
+  if (!location.is_number_integer() || location.get<long>() < 0) return begin;
+  return tree_base + static_cast<std::size_t>(location.get<long>());
+}
+
+class PostgresParser {
+ public:
+  explicit PostgresParser(SqlFile& file) : file_(file), text_(*file.text_) {}
+
+  void parse() {
+    if (text_.find('\0') != std::string::npos) {
+      add_error(0, text_.size(), "the file contains a NUL byte; it is not a SQL script", 0);
+      return;
+    }
+    ParseResult whole(*file_.text_);
+    if (!whole.r.error) {
+      add_tree(nlohmann::json::parse(whole.r.parse_tree), 0, text_.size());
+      return;
+    }
+    // Somewhere a statement does not parse: split with the scanner and parse one by one, so
+    // that the error is located and every other statement is still linted.
+    SplitResult split(*file_.text_);
+    if (split.r.error) {
+      add_error(0, text_.size(), whole.r.error->message,
+                static_cast<std::size_t>(std::max(whole.r.error->cursorpos - 1, 0)));
+      return;
+    }
+    for (int i = 0; i < split.r.n_stmts; ++i) {
+      auto loc = static_cast<std::size_t>(split.r.stmts[i]->stmt_location);
+      auto len = static_cast<std::size_t>(split.r.stmts[i]->stmt_len);
+      if (len == 0) len = text_.size() - loc;
+      std::string piece = file_.text_->substr(loc, len);
+      ParseResult one(piece);
+      if (one.r.error) {
+        add_error(loc, loc + len, one.r.error->message,
+                  loc + static_cast<std::size_t>(std::max(one.r.error->cursorpos - 1, 0)));
+      } else {
+        add_tree(nlohmann::json::parse(one.r.parse_tree), loc, loc + len);
+      }
+    }
+  }
+
+  void scan_comments() {
+    PgQueryScanResult scan = pg_query_scan(file_.text_->c_str());
+    std::unique_ptr<PgQueryScanResult, void (*)(PgQueryScanResult*)> guard(
+        &scan, [](PgQueryScanResult* s) { pg_query_free_scan_result(*s); });
+    if (scan.error) return;  // the statements already carry the error
+    PgQuery__ScanResult* tokens = pg_query__scan_result__unpack(
+        nullptr, scan.pbuf.len, reinterpret_cast<const uint8_t*>(scan.pbuf.data));
+    if (!tokens) return;
+    for (std::size_t i = 0; i < tokens->n_tokens; ++i) {
+      const auto* t = tokens->tokens[i];
+      if (t->token == PG_QUERY__TOKEN__SQL_COMMENT || t->token == PG_QUERY__TOKEN__C_COMMENT)
+        file_.comments_.push_back({static_cast<std::size_t>(t->start), static_cast<std::size_t>(t->end)});
+    }
+    pg_query__scan_result__free_unpacked(tokens, nullptr);
+  }
+
+ private:
+  // Adds the statements of a parse tree that covers text_[from, to); locations are relative to base.
+  void add_tree(const nlohmann::json& tree, std::size_t base, std::size_t to) {
+    const auto& stmts = tree.value("stmts", nlohmann::json::array());
+    for (const auto& s : stmts) {
+      std::size_t loc = base + s.value("stmt_location", std::size_t{0});
+      std::size_t len = s.value("stmt_len", std::size_t{0});
+      std::size_t end = len == 0 ? to : loc + len;
+      Statement st;
+      st.begin = skip_blank(text_, loc, end);
+      st.end = trim_end(text_, st.begin, end);
+      if (st.begin >= st.end) continue;
+      st.tree = s.value("stmt", nlohmann::json());
+      st.tree_base = base;
+      file_.statements_.push_back(std::move(st));
+    }
+  }
+
+  void add_error(std::size_t from, std::size_t to, std::string message, std::size_t at) {
+    Statement st;
+    st.begin = skip_blank(text_, from, to);
+    st.end = trim_end(text_, st.begin, to);
+    if (st.begin >= st.end) return;
+    st.error = ParseError{std::move(message), std::max(at, st.begin)};
+    st.tree_base = from;
+    file_.statements_.push_back(std::move(st));
+  }
+
+  SqlFile& file_;
+  std::string_view text_;
+};
+
+SqlFile::SqlFile(std::string text)
+    : text_(std::make_unique<const std::string>(std::move(text))), lines_(*text_) {}
+
+SqlFile SqlFile::parse_postgres(std::string text, bool want_comments) {
+  SqlFile file(std::move(text));
+  PostgresParser parser(file);
+  parser.parse();
+  if (want_comments) parser.scan_comments();
+  return file;
+}
+
+std::string normalise_whitespace(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool space = false;
+  for (char c : text) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+      space = !out.empty();
+    } else {
+      if (space) out += ' ';
+      space = false;
+      out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace driftgate

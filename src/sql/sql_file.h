@@ -1,0 +1,76 @@
+#pragma once
+#include <cstddef>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "util/line_index.h"
+
+namespace driftgate {
+
+struct ParseError {
+  std::string message;
+  std::size_t offset = 0;  // byte offset in the file
+};
+
+// One statement of a SQL file.
+struct Statement {
+  std::size_t begin = 0;  // first byte, after leading white space and comments
+  std::size_t end = 0;    // one past the last byte, before the ';'
+  // The parse tree of the statement, e.g. {"AlterTableStmt": {...}} (libpg_query's JSON);
+  // null when it did not parse, and then `error` says why.
+  nlohmann::json tree;
+  std::optional<ParseError> error;
+  // Byte offset that "location" fields inside `tree` are relative to.
+  std::size_t tree_base = 0;
+
+  // File offset of a parse-tree "location" (-1 or absent means the statement itself).
+  std::size_t offset_of(const nlohmann::json& location) const;
+};
+
+// A comment, as the scanner found it (comments never reach the parse tree).
+struct Comment {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+
+// A SQL file split into statements.
+class SqlFile {
+ public:
+  std::string_view text() const { return *text_; }
+  const LineIndex& lines() const { return lines_; }
+  const std::vector<Statement>& statements() const { return statements_; }
+  const std::vector<Comment>& comments() const { return comments_; }
+
+  std::string_view statement_text(const Statement& s) const {
+    return text().substr(s.begin, s.end - s.begin);
+  }
+  std::string_view comment_text(const Comment& c) const {
+    return text().substr(c.begin, c.end - c.begin);
+  }
+
+  // Parses PostgreSQL with libpg_query. A statement that does not parse is kept with its error,
+  // and the statements after it are still parsed (split with the scanner). Comments are
+  // scanned only when `want_comments` is set, since most callers never need them.
+  static SqlFile parse_postgres(std::string text, bool want_comments);
+
+ private:
+  explicit SqlFile(std::string text);
+
+  // On the heap so that lines_ (which views it) stays valid when the SqlFile moves.
+  std::unique_ptr<const std::string> text_;
+  LineIndex lines_;
+  std::vector<Statement> statements_;
+  std::vector<Comment> comments_;
+
+  friend class PostgresParser;
+};
+
+// The statement's text with runs of white space folded to one space: what a fingerprint hashes,
+// so that re-indenting or moving a statement keeps its identity.
+std::string normalise_whitespace(std::string_view text);
+
+}  // namespace driftgate
