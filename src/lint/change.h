@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -120,8 +121,9 @@ struct Change {
 
 struct Statement;
 
-// The changes one parsed PostgreSQL statement makes, in clause order. Statements that change
-// nothing the rules care about (SELECT, CREATE FUNCTION, ...) give an empty list.
-std::vector<Change> extract_changes(const Statement& statement);
+// The changes one parsed PostgreSQL statement of `file` makes, in clause order, each at its
+// clause. Statements that change nothing the rules care about (SELECT, CREATE FUNCTION, ...)
+// give an empty list.
+std::vector<Change> extract_changes(const Statement& statement, std::string_view file);
 
 }  // namespace driftgate

@@ -3,6 +3,7 @@
 #include <array>
 
 #include "lint/change.h"
+#include "sql/clause_offsets.h"
 #include "sql/sql_file.h"
 
 namespace driftgate {
@@ -122,7 +123,7 @@ DefaultKind classify_expression(const Json& expr) {
 
 class Extractor {
  public:
-  explicit Extractor(const Statement& s) : stmt_(s) {}
+  Extractor(const Statement& s, std::string_view file) : stmt_(s), file_(file) {}
 
   std::vector<Change> run() {
     if (!stmt_.tree.is_object() || stmt_.tree.empty()) return {};
@@ -208,36 +209,38 @@ class Extractor {
   void alter_table(const Json& n) {
     if (str(n, "objtype") != "OBJECT_TABLE") return;  // ALTER INDEX/SEQUENCE/VIEW ... change no rows
     QualifiedName table = from_range_var(at(n, "relation"));
+    // Sub-commands carry no location of their own: place each at its clause.
+    std::vector<std::size_t> clauses =
+        alter_table_clause_offsets(file_, offset(at(n, "relation")), stmt_.end);
+    std::size_t clause_index = 0;
     for (const auto& item : items(n, "cmds")) {
       const Json& cmd = at(item, "AlterTableCmd");
+      std::size_t clause = clause_index < clauses.size() ? clauses[clause_index] : stmt_.begin;
+      ++clause_index;
       std::string sub = str(cmd, "subtype");
       std::string col = str(cmd, "name");
       const Json& def = at(cmd, "def");
       if (sub == "AT_AddColumn") {
-        ColumnSpec c = column_spec(at(def, "ColumnDef"));
-        std::size_t off = c.offset;
-        add(AddColumn{table, std::move(c), flag(cmd, "missing_ok")}, off);
+        add(AddColumn{table, column_spec(at(def, "ColumnDef")), flag(cmd, "missing_ok")}, clause);
       } else if (sub == "AT_DropColumn") {
-        add(DropColumn{table, col, flag(cmd, "missing_ok")});
+        add(DropColumn{table, col, flag(cmd, "missing_ok")}, clause);
       } else if (sub == "AT_AlterColumnType") {
         const Json& cd = at(def, "ColumnDef");
         add(AlterColumnType{table, col, type_ref(at(cd, "typeName")), !at(cd, "raw_default").is_null()},
-            offset(cd));
+            clause);
       } else if (sub == "AT_SetNotNull") {
-        add(SetNotNull{table, col});
+        add(SetNotNull{table, col}, clause);
       } else if (sub == "AT_DropNotNull") {
-        add(DropNotNull{table, col});
+        add(DropNotNull{table, col}, clause);
       } else if (sub == "AT_ColumnDefault") {
-        if (def.is_null()) add(DropDefault{table, col});
-        else add(SetDefault{table, col, classify_expression(def)});
+        if (def.is_null()) add(DropDefault{table, col}, clause);
+        else add(SetDefault{table, col, classify_expression(def)}, clause);
       } else if (sub == "AT_AddConstraint") {
-        ConstraintSpec c = constraint_spec(at(def, "Constraint"));
-        std::size_t off = c.offset;
-        add(AddConstraint{table, std::move(c)}, off);
+        add(AddConstraint{table, constraint_spec(at(def, "Constraint"))}, clause);
       } else if (sub == "AT_DropConstraint") {
-        add(DropConstraint{table, col, flag(cmd, "missing_ok")});
+        add(DropConstraint{table, col, flag(cmd, "missing_ok")}, clause);
       } else if (sub == "AT_ValidateConstraint") {
-        add(ValidateConstraint{table, col});
+        add(ValidateConstraint{table, col}, clause);
       }
     }
   }
@@ -331,11 +334,14 @@ class Extractor {
   }
 
   const Statement& stmt_;
+  std::string_view file_;
   std::vector<Change> changes_;
 };
 
 }  // namespace
 
-std::vector<Change> extract_changes(const Statement& statement) { return Extractor(statement).run(); }
+std::vector<Change> extract_changes(const Statement& statement, std::string_view file) {
+  return Extractor(statement, file).run();
+}
 
 }  // namespace driftgate

@@ -70,7 +70,8 @@ class HistoryLinter {
     SqlFile file = SqlFile::parse_postgres(m.bytes, has_directives);
 
     MigrationScript script{&m, index, &file, {}, file.statements().size() > 1};
-    for (const auto& st : file.statements()) script.statements.push_back({&st, extract_changes(st)});
+    for (const auto& st : file.statements())
+      script.statements.push_back({&st, extract_changes(st, file.text())});
 
     std::vector<Pending> pending;
     for (std::size_t s = 0; s < script.statements.size(); ++s) {
