@@ -1,0 +1,218 @@
+#!/usr/bin/env bash
+# Lint throughput and peak memory of driftgate and squawk, side by side.
+#
+# Usage: bench/run.sh [BUILD_DIR=build]        (normally via `make bench BUILD=...`)
+#
+# Inputs:
+#   corpus     the PostgreSQL history in ../shared/corpus with the most bytes of SQL
+#              (skipped with a message when ../shared/corpus is absent)
+#   generated  bench/gen_history.sh: 200 migrations x 50 statements, deterministic
+# Each tool lints the whole history in one invocation: driftgate gets the directory
+# (`lint --migrations DIR --root DIR --format json`; --root only spares the `git rev-parse`
+# that looks for the report root), squawk gets every migration.sql (`--reporter json`).
+# Times are the best of BENCH_RUNS runs (default 5), wall clock including process start;
+# peak MiB is the largest ru_maxrss over those runs (bench-measure). statements is driftgate's
+# summary.statements; MiB = 2^20 bytes.
+#
+# Env: BENCH_RUNS (5), SQUAWK (path of a squawk binary to use as is),
+#      SQUAWK_VERSION (2.66.0, the version ../shared/tools/peers verified offline),
+#      SQUAWK_ARGS (extra squawk flags, e.g. --assume-in-transaction), PEERS_DIR (a
+#      ../shared/tools/peers/setup.sh install dir whose squawk is reused if present),
+#      BENCH_SHARED (the shared dir, default ../shared next to the repo).
+# Writes each run's JSON reports and results.tsv to BUILD_DIR/bench-results/.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/.." && pwd)
+build=${1:-build}
+[ -d "$build" ] || build="$root/$build"
+[ -d "$build" ] || { echo "bench: build dir ${1:-build} not found" >&2; exit 1; }
+build=$(cd "$build" && pwd)
+runs=${BENCH_RUNS:-5}
+
+driftgate="$build/src/driftgate"
+measure="$build/bench/bench-measure"
+for f in "$driftgate" "$measure"; do
+  [ -x "$f" ] || { echo "bench: $f missing; build the bench-tools target first" >&2; exit 1; }
+done
+
+results="$build/bench-results"
+mkdir -p "$results"
+work=$(mktemp -d "${TMPDIR:-/tmp}/driftgate-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+# ---------------------------------------------------------------- JSON helpers (jq, else node)
+json() {  # json FILE JQ_EXPR NODE_EXPR(d = parsed document)
+  if command -v jq >/dev/null; then
+    jq -r "$2" "$1"
+  elif command -v node >/dev/null; then
+    node -e 'const d = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+             console.log(eval(process.argv[2]))' "$1" "$3"
+  else
+    echo "?"
+  fi
+}
+
+# ---------------------------------------------------------------- squawk
+squawk_version=${SQUAWK_VERSION:-2.66.0}
+squawk_bin=""
+squawk_note=""
+squawk_in() {  # first squawk binary under an npm dir: the platform package's, else the JS shim
+  local b
+  for b in "$1"/node_modules/@squawk-cli/*/bin/squawk "$1/node_modules/.bin/squawk"; do
+    [ -x "$b" ] && { printf '%s\n' "$b"; return 0; }
+  done
+  return 1
+}
+installed_version() {  # version of squawk-cli in an npm dir
+  local p="$1/node_modules/squawk-cli/package.json"
+  [ -f "$p" ] && sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' "$p" | head -n1
+}
+find_squawk() {
+  local d b peers=${PEERS_DIR:-${TMPDIR:-/tmp}/sql-peers}
+  if [ -n "${SQUAWK:-}" ]; then
+    [ -x "$SQUAWK" ] && { squawk_bin=$SQUAWK; return; }
+    squawk_note="SQUAWK=$SQUAWK is not executable"; return
+  fi
+  for d in "$build/bench-tools" "$peers/npm/squawk"; do
+    if b=$(squawk_in "$d") && [ "$(installed_version "$d")" = "$squawk_version" ]; then
+      squawk_bin=$b; return
+    fi
+  done
+  if ! command -v npm >/dev/null; then squawk_note="npm not found"; return; fi
+  d="$build/bench-tools"
+  mkdir -p "$d"
+  [ -f "$d/package.json" ] || echo '{"name":"driftgate-bench-tools","private":true}' > "$d/package.json"
+  echo "installing squawk-cli@$squawk_version into $d ..." >&2
+  # --ignore-scripts as in ../shared/tools/peers/setup.sh: the binary comes in the optional
+  # platform package (@squawk-cli/linux-x64), no install script needs to run.
+  if ! (cd "$d" && npm install --ignore-scripts --no-audit --no-fund --save-exact \
+          "squawk-cli@$squawk_version") >"$d/npm-install.log" 2>&1; then
+    squawk_note="npm install squawk-cli@$squawk_version failed: $(grep -m1 -i 'err' "$d/npm-install.log" || tail -n1 "$d/npm-install.log")"
+    return
+  fi
+  if b=$(squawk_in "$d"); then squawk_bin=$b; else squawk_note="no squawk binary after npm install (see $d/npm-install.log)"; fi
+}
+find_squawk
+if [ -n "$squawk_bin" ] && ! "$squawk_bin" --version >/dev/null 2>&1; then
+  squawk_note="$squawk_bin does not run"; squawk_bin=""
+fi
+
+# ---------------------------------------------------------------- inputs
+inputs=()   # "label|dir"
+shared=${BENCH_SHARED:-$root/../shared}
+if [ -d "$shared/corpus" ]; then
+  best="" best_bytes=0
+  while IFS= read -r lock; do
+    grep -Eq '^[[:space:]]*provider[[:space:]]*=[[:space:]]*"postgres(ql)?"' "$lock" || continue
+    d=$(dirname "$lock")
+    b=$(cat "$d"/*/migration.sql 2>/dev/null | wc -c)
+    if [ "$b" -gt "$best_bytes" ]; then best=$d best_bytes=$b; fi
+  done < <(find "$shared/corpus" -name migration_lock.toml | sort)
+  if [ -n "$best" ]; then
+    best=$(cd "$best" && pwd)
+    project=${best#"$(cd "$shared/corpus" && pwd)/"}
+    inputs+=("corpus:${project%%/*}|$best")
+  else
+    echo "corpus: no PostgreSQL history under $shared/corpus; corpus part skipped"
+  fi
+else
+  echo "corpus: $shared/corpus not found; corpus part skipped"
+fi
+"$here/gen_history.sh" "$work/generated" 200 50
+inputs+=("generated:200x50|$work/generated")
+
+# ---------------------------------------------------------------- measure
+kv() { sed -n "s/.*\\b$1=\\([^ ]*\\).*/\\1/p" <<<"$2"; }   # kv KEY "k=v k=v ..."
+
+rows=()    # label|tool|stmts|bytes|ms|rss_kb|findings|exit
+notes=()
+for entry in "${inputs[@]}"; do
+  label=${entry%%|*} dir=${entry#*|}
+  mapfile -t files < <(printf '%s\n' "$dir"/*/migration.sql)
+  bytes=$(cat "${files[@]}" | wc -c)
+  tag=${label//[^A-Za-z0-9]/_}
+
+  dg_json="$results/driftgate-$tag.json"
+  if m=$("$measure" -n "$runs" -o "$dg_json" -C "$work" -- \
+           "$driftgate" lint --migrations "$dir" --root "$dir" --format json); then
+    rc=$(kv exit "$m")
+    if [ "$rc" = 0 ] || [ "$rc" = 2 ]; then
+      stmts=$(json "$dg_json" '.summary.statements' 'd.summary.statements')
+      found=$(json "$dg_json" '[.findings[] | select(.suppressed | not)] | length' \
+                              'd.findings.filter(f => !f.suppressed).length')
+      # shellcheck disable=SC2016  # a JavaScript template literal, not shell
+      levels=$(json "$dg_json" '.summary | "\(.errors) errors, \(.warnings) warnings, \(.notices) notices"' \
+                               '`${d.summary.errors} errors, ${d.summary.warnings} warnings, ${d.summary.notices} notices`')
+      notes+=("$label: driftgate $levels (exit $rc)")
+      rows+=("$label|driftgate|$stmts|$bytes|$(kv best_ms "$m")|$(kv maxrss_kb "$m")|$found|$rc")
+    else
+      notes+=("$label: driftgate failed (exit $rc), see $dg_json")
+      stmts="?"
+      rows+=("$label|driftgate|?|$bytes|-|-|-|$rc")
+    fi
+  else
+    notes+=("$label: driftgate could not be measured"); stmts="?"
+    rows+=("$label|driftgate|?|$bytes|-|-|-|-")
+  fi
+
+  if [ -z "$squawk_bin" ]; then
+    rows+=("$label|squawk|$stmts|$bytes|-|-|-|-")
+    continue
+  fi
+  sq_json="$results/squawk-$tag.json"
+  # shellcheck disable=SC2086  # SQUAWK_ARGS is a list of flags
+  if m=$("$measure" -n "$runs" -o "$sq_json" -C "$work" -- \
+           "$squawk_bin" --reporter json ${SQUAWK_ARGS:-} "${files[@]}"); then
+    rc=$(kv exit "$m")    # 0 clean, 1 violations (or syntax errors)
+    found=$(json "$sq_json" 'length' 'd.length')
+    syntax=$(json "$sq_json" '[.[] | select(.rule_name == "syntax-error")] | length' \
+                             'd.filter(f => f.rule_name === "syntax-error").length')
+    notes+=("$label: squawk $syntax syntax errors among its findings (exit $rc)")
+    rows+=("$label|squawk|$stmts|$bytes|$(kv best_ms "$m")|$(kv maxrss_kb "$m")|$found|$rc")
+  else
+    notes+=("$label: squawk could not be measured")
+    rows+=("$label|squawk|$stmts|$bytes|-|-|-|-")
+  fi
+done
+
+# ---------------------------------------------------------------- report
+echo
+echo "driftgate: $("$driftgate" --version 2>/dev/null | head -n1) ($driftgate)"
+if [ -n "$squawk_bin" ]; then
+  echo "squawk:    $("$squawk_bin" --version 2>/dev/null | head -n1) ($squawk_bin)${SQUAWK_ARGS:+ args: $SQUAWK_ARGS}"
+else
+  echo "squawk: unavailable ($squawk_note)"
+fi
+echo "best of $runs runs; wall time includes process start; MiB = 2^20 bytes"
+echo
+{
+  printf 'input\ttool\tstatements\tbytes\ttime_ms\tstmts_per_s\tmib_per_s\tpeak_mib\tfindings\texit\n'
+  for r in "${rows[@]}"; do
+    IFS='|' read -r label tool stmts bytes ms rss found rc <<<"$r"
+    awk -v l="$label" -v t="$tool" -v s="$stmts" -v b="$bytes" -v ms="$ms" -v rss="$rss" -v f="$found" -v rc="$rc" 'BEGIN {
+      if (ms == "-" || ms + 0 <= 0) { printf "%s\t%s\t%s\t%s\t-\t-\t-\t-\t%s\t%s\n", l, t, s, b, f, rc; exit }
+      sec = ms / 1000
+      sps = (s ~ /^[0-9]+$/) ? sprintf("%.0f", s / sec) : "?"
+      printf "%s\t%s\t%s\t%s\t%.1f\t%s\t%.2f\t%.1f\t%s\t%s\n", l, t, s, b, ms, sps, b / 1048576 / sec, rss / 1024, f, rc
+    }'
+  done
+} > "$results/results.tsv"
+
+awk -F'\t' '
+  NR == 1 { $0 = "input\ttool\tstatements\tbytes\ttime (ms)\tstmts/s\tMiB/s\tpeak MiB\tfindings\texit" }
+  { for (i = 1; i <= NF; i++) { cell[NR, i] = $i; if (length($i) > w[i]) w[i] = length($i) } n = NR; nf = NF }
+  END {
+    for (r = 1; r <= n; r++) {
+      line = ""
+      for (i = 1; i <= nf; i++) {
+        fmt = (i <= 2) ? "%-" w[i] "s" : "%" w[i] "s"
+        line = line (i > 1 ? " | " : "") sprintf(fmt, cell[r, i])
+      }
+      print line
+      if (r == 1) { gsub(/[^|]/, "-", line); gsub(/\|/, "+", line); print line }
+    }
+  }' "$results/results.tsv"
+echo
+printf '%s\n' "${notes[@]}"
+echo "reports: $results/ (results.tsv, driftgate-*.json, squawk-*.json)"

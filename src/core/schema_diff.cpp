@@ -1,0 +1,253 @@
+#include "core/schema_diff.h"
+
+#include <algorithm>
+#include <functional>
+#include <set>
+
+namespace driftgate {
+namespace {
+
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
+  return out;
+}
+
+std::string or_none(const std::optional<std::string>& v) { return v ? *v : "(none)"; }
+
+const char* generation_name(ColumnGeneration g) {
+  switch (g) {
+    case ColumnGeneration::None: return "none";
+    case ColumnGeneration::Serial: return "serial";
+    case ColumnGeneration::IdentityAlways: return "identity always";
+    case ColumnGeneration::IdentityDefault: return "identity by default";
+    case ColumnGeneration::AutoIncrement: return "auto_increment";
+    case ColumnGeneration::Stored: return "stored generated";
+  }
+  return "";
+}
+
+std::string index_columns(const Index& i) {
+  std::vector<std::string> parts;
+  for (const auto& c : i.columns)
+    parts.push_back(c.name + (c.descending ? " DESC" : "") + (c.length ? "(" + std::to_string(*c.length) + ")" : "") +
+                    (c.operator_class ? " " + *c.operator_class : ""));
+  return "(" + join(parts) + ")";
+}
+
+// Collects "field: old -> new" lines.
+class Details {
+ public:
+  template <class T, class F>
+  void field(const char* label, const T& a, const T& b, F&& show) {
+    if (!(a == b)) lines_.push_back(std::string(label) + ": " + show(a) + " -> " + show(b));
+  }
+  void text(const char* label, const std::string& a, const std::string& b) {
+    field(label, a, b, [](const std::string& s) { return s.empty() ? std::string("(none)") : s; });
+  }
+  void optional(const char* label, const std::optional<std::string>& a, const std::optional<std::string>& b) {
+    field(label, a, b, or_none);
+  }
+  void list(const char* label, const std::vector<std::string>& a, const std::vector<std::string>& b) {
+    field(label, a, b, [](const std::vector<std::string>& v) { return "(" + join(v) + ")"; });
+  }
+  void flag(const char* label, bool a, bool b) {
+    field(label, a, b, [](bool v) { return std::string(v ? "yes" : "no"); });
+  }
+  std::vector<std::string> take() { return std::move(lines_); }
+
+ private:
+  std::vector<std::string> lines_;
+};
+
+std::vector<std::string> column_details(const Column& a, const Column& b, const DiffOptions& o) {
+  Details d;
+  d.text("type", a.type, b.type);
+  d.field("nullable", a.nullable, b.nullable, [](bool v) { return std::string(v ? "NULL" : "NOT NULL"); });
+  // A serial's default names its sequence, which the generation already says.
+  if (!(a.generation == ColumnGeneration::Serial && b.generation == ColumnGeneration::Serial))
+    d.optional("default", a.default_value, b.default_value);
+  d.field("generation", a.generation, b.generation, [](ColumnGeneration g) { return std::string(generation_name(g)); });
+  d.optional("collation", a.collation, b.collation);
+  if (o.compare_comments) d.optional("comment", a.comment, b.comment);
+  return d.take();
+}
+
+std::vector<std::string> index_details(const Index& a, const Index& b) {
+  Details d;
+  d.field("columns", a, b, index_columns);
+  d.flag("unique", a.unique, b.unique);
+  d.field("kind", a.is_constraint, b.is_constraint,
+          [](bool c) { return std::string(c ? "constraint" : "index"); });
+  d.text("method", a.method, b.method);
+  d.optional("where", a.predicate, b.predicate);
+  return d.take();
+}
+
+std::vector<std::string> foreign_key_details(const ForeignKey& a, const ForeignKey& b) {
+  Details d;
+  d.list("columns", a.columns, b.columns);
+  d.field("references", a, b, [](const ForeignKey& f) {
+    return (f.referenced_schema.empty() ? "" : f.referenced_schema + ".") + f.referenced_table + "(" +
+           join(f.referenced_columns) + ")";
+  });
+  d.text("on delete", a.on_delete, b.on_delete);
+  d.text("on update", a.on_update, b.on_update);
+  d.flag("deferrable", a.deferrable, b.deferrable);
+  return d.take();
+}
+
+class Differ {
+ public:
+  Differ(const DiffOptions& o, SchemaDiff& out) : options_(o), out_(out) {}
+
+  void schemas(const Schema& a, const Schema& b) {
+    match(a.extensions, b.extensions, [&](const Extension* x, const Extension* y) {
+      Details d;
+      if (x && y) d.text("version", x->version, y->version), d.text("schema", x->schema, y->schema);
+      emit(ObjectKind::Extension, x, y, "", "", (x ? x : y)->name, d.take());
+    });
+    match(a.namespaces, b.namespaces, [&](const Namespace* x, const Namespace* y) {
+      static const Namespace empty;
+      if (!x || !y) emit(ObjectKind::Namespace, x, y, (x ? x : y)->name, "", (x ? x : y)->name, {});
+      namespaces(x ? *x : empty, y ? *y : empty, (x ? x : y)->name);
+    });
+  }
+
+ private:
+  void namespaces(const Namespace& a, const Namespace& b, const std::string& ns) {
+    match(a.enums, b.enums, [&](const Enum* x, const Enum* y) {
+      Details d;
+      if (x && y) d.list("values", x->values, y->values);
+      emit(ObjectKind::Enum, x, y, ns, "", (x ? x : y)->name, d.take());
+    });
+    match(a.sequences, b.sequences, [&](const Sequence* x, const Sequence* y) {
+      Details d;
+      if (x && y) {
+        d.text("type", x->type, y->type);
+        d.field("start", x->start, y->start, [](long long v) { return std::to_string(v); });
+        d.field("increment", x->increment, y->increment, [](long long v) { return std::to_string(v); });
+        d.optional("owned by", x->owned_by, y->owned_by);
+      }
+      emit(ObjectKind::Sequence, x, y, ns, "", (x ? x : y)->name, d.take());
+    });
+    match(a.tables, b.tables, [&](const Table* x, const Table* y) {
+      if (!x || !y) {
+        emit(ObjectKind::Table, x, y, ns, (x ? x : y)->name, (x ? x : y)->name, {});
+        return;
+      }
+      tables(*x, *y, ns);
+    });
+    if (options_.compare_views)
+      match(a.views, b.views, [&](const View* x, const View* y) {
+        Details d;
+        if (x && y) d.text("definition", x->definition, y->definition), d.flag("materialized", x->materialized, y->materialized);
+        emit(ObjectKind::View, x, y, ns, "", (x ? x : y)->name, d.take());
+      });
+    if (options_.compare_routines)
+      match_by(a.routines, b.routines, &Routine::signature, [&](const Routine* x, const Routine* y) {
+        Details d;
+        if (x && y) d.text("definition", x->definition, y->definition);
+        emit(ObjectKind::Routine, x, y, ns, "", (x ? x : y)->signature(), d.take());
+      });
+  }
+
+  void tables(const Table& a, const Table& b, const std::string& ns) {
+    const std::string& t = a.name;
+    match(a.columns, b.columns, [&](const Column* x, const Column* y) {
+      emit(ObjectKind::Column, x, y, ns, t, (x ? x : y)->name, x && y ? column_details(*x, *y, options_) : std::vector<std::string>{});
+    });
+    if (a.primary_key != b.primary_key) {
+      const PrimaryKey* x = a.primary_key ? &*a.primary_key : nullptr;
+      const PrimaryKey* y = b.primary_key ? &*b.primary_key : nullptr;
+      Details d;
+      if (x && y) d.text("name", x->name, y->name), d.list("columns", x->columns, y->columns);
+      emit(ObjectKind::PrimaryKey, x, y, ns, t, (y ? y : x)->name, d.take());
+    }
+    match(a.indexes, b.indexes, [&](const Index* x, const Index* y) {
+      emit(ObjectKind::Index, x, y, ns, t, (x ? x : y)->name, x && y ? index_details(*x, *y) : std::vector<std::string>{});
+    });
+    match(a.foreign_keys, b.foreign_keys, [&](const ForeignKey* x, const ForeignKey* y) {
+      emit(ObjectKind::ForeignKey, x, y, ns, t, (x ? x : y)->name, x && y ? foreign_key_details(*x, *y) : std::vector<std::string>{});
+    });
+    match(a.checks, b.checks, [&](const CheckConstraint* x, const CheckConstraint* y) {
+      Details d;
+      if (x && y) d.text("expression", x->expression, y->expression);
+      emit(ObjectKind::Check, x, y, ns, t, (x ? x : y)->name, d.take());
+    });
+    if (options_.compare_triggers)
+      match(a.triggers, b.triggers, [&](const Trigger* x, const Trigger* y) {
+        Details d;
+        if (x && y) d.text("definition", x->definition, y->definition);
+        emit(ObjectKind::Trigger, x, y, ns, t, (x ? x : y)->name, d.take());
+      });
+    if (options_.compare_comments && a.comment != b.comment)
+      emit(ObjectKind::Table, &a, &b, ns, t, t, {"comment: " + or_none(a.comment) + " -> " + or_none(b.comment)});
+  }
+
+  // Calls f(from, to) for every name in either list: (x, nullptr) removed, (nullptr, y) added.
+  template <class T, class Key, class F>
+  void match_by(const std::vector<T>& a, const std::vector<T>& b, Key key, F&& f) {
+    std::set<std::string> names;
+    for (const auto& x : a) names.insert(std::invoke(key, x));
+    for (const auto& y : b) names.insert(std::invoke(key, y));
+    auto find = [&](const std::vector<T>& v, const std::string& n) -> const T* {
+      auto it = std::find_if(v.begin(), v.end(), [&](const T& x) { return std::invoke(key, x) == n; });
+      return it == v.end() ? nullptr : &*it;
+    };
+    for (const auto& n : names) f(find(a, n), find(b, n));
+  }
+  template <class T, class F>
+  void match(const std::vector<T>& a, const std::vector<T>& b, F&& f) {
+    match_by(a, b, &T::name, std::forward<F>(f));
+  }
+
+  template <class T>
+  void emit(ObjectKind kind, const T* x, const T* y, const std::string& ns, const std::string& table,
+            const std::string& name, std::vector<std::string> details) {
+    if (x && y && details.empty()) return;
+    ChangeType type = !x ? ChangeType::Added : !y ? ChangeType::Removed : ChangeType::Changed;
+    out_.changes.push_back({kind, type, ns, table, name, std::move(details)});
+  }
+
+  const DiffOptions& options_;
+  SchemaDiff& out_;
+};
+
+}  // namespace
+
+const char* to_string(ObjectKind kind) {
+  switch (kind) {
+    case ObjectKind::Namespace: return "schema";
+    case ObjectKind::Extension: return "extension";
+    case ObjectKind::Enum: return "enum";
+    case ObjectKind::Sequence: return "sequence";
+    case ObjectKind::Table: return "table";
+    case ObjectKind::Column: return "column";
+    case ObjectKind::PrimaryKey: return "primary key";
+    case ObjectKind::Index: return "index";
+    case ObjectKind::ForeignKey: return "foreign key";
+    case ObjectKind::Check: return "check constraint";
+    case ObjectKind::Trigger: return "trigger";
+    case ObjectKind::View: return "view";
+    case ObjectKind::Routine: return "routine";
+  }
+  return "";
+}
+
+const char* to_string(ChangeType type) {
+  switch (type) {
+    case ChangeType::Added: return "added";
+    case ChangeType::Removed: return "removed";
+    case ChangeType::Changed: return "changed";
+  }
+  return "";
+}
+
+SchemaDiff diff_schemas(const Schema& from, const Schema& to, const DiffOptions& options) {
+  SchemaDiff diff{&from, &to, {}};
+  Differ(options, diff).schemas(from, to);
+  return diff;
+}
+
+}  // namespace driftgate
