@@ -85,19 +85,19 @@ std::string RuleDoc::plain_body() const {
 }
 
 std::string RuleDoc::description(std::size_t limit) const {
-  // The first section's paragraph (after its heading) describes what the rule flags.
-  std::string text = plain_body();
+  // The first section ("What it flags") describes the rule; its heading is not part of it.
+  std::string_view text = body;
+  if (text.starts_with("## ")) {
+    auto eol = text.find('\n');
+    text = eol == std::string_view::npos ? std::string_view() : text.substr(eol + 1);
+  }
+  text = trim(text.substr(0, text.find("\n## ")));
   std::string out;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    auto end = text.find("\n\n", pos);
-    std::string_view para = trim(std::string_view(text).substr(pos, end == std::string::npos ? std::string::npos : end - pos));
-    pos = end == std::string::npos ? text.size() : end + 2;
-    if (para.empty() || (para.find('\n') == std::string_view::npos && para.size() < 40 && para.back() != '.')) continue;  // a heading
-    if (!out.empty() && out.size() + para.size() + 1 > limit) break;
-    if (!out.empty()) out += ' ';
-    out += para;
-    if (out.size() > limit / 2) break;
+  for (char c : text) {
+    if (c == '`' || c == '*') continue;
+    if (c == '\n') c = ' ';
+    if (c == ' ' && !out.empty() && out.back() == ' ') continue;
+    out += c;
   }
   if (out.empty()) out = summary;
   if (out.size() > limit) out = out.substr(0, limit - 3) + "...";

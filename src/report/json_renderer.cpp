@@ -3,13 +3,13 @@
 #include "core/rule_doc.h"
 #include "core/version.h"
 #include "report/renderers.h"
+#include "report/summary.h"
 
 namespace driftgate {
 
 void JsonRenderer::render(const Report& report, std::ostream& out) const {
   using Json = nlohmann::ordered_json;
   Json findings = Json::array();
-  std::size_t counts[3] = {0, 0, 0}, suppressed = 0;
   for (const auto& f : report.findings) {
     const RuleDoc* doc = find_rule_doc(f.rule_id);
     Json j = {{"rule", f.rule_id},
@@ -27,9 +27,8 @@ void JsonRenderer::render(const Report& report, std::ostream& out) const {
               {"fingerprint", f.fingerprint}};
     if (f.suppression) j["suppression_reason"] = f.suppression->reason;
     findings.push_back(std::move(j));
-    if (f.suppressed()) ++suppressed;
-    else ++counts[static_cast<int>(f.level)];
   }
+  Tally counts = tally(report);
   Json doc = {{"schema_version", 1},
               {"tool", {{"name", "driftgate"}, {"version", kVersion}}},
               {"command", report.command},
@@ -38,12 +37,13 @@ void JsonRenderer::render(const Report& report, std::ostream& out) const {
               {"summary",
                {{"migrations", report.migrations_linted},
                 {"statements", report.statements_linted},
-                {"errors", counts[2]},
-                {"warnings", counts[1]},
-                {"notices", counts[0]},
-                {"suppressed", suppressed}}},
+                {"errors", counts.errors},
+                {"warnings", counts.warnings},
+                {"notices", counts.notices},
+                {"suppressed", counts.suppressed}}},
               {"findings", std::move(findings)}};
-  out << doc.dump(2) << "\n";
+  // Messages quote SQL, which may hold invalid UTF-8: replace it rather than fail the report.
+  out << doc.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
 }
 
 }  // namespace driftgate

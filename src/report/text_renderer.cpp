@@ -2,6 +2,7 @@
 
 #include "core/rule_doc.h"
 #include "report/renderers.h"
+#include "report/summary.h"
 #include "util/line_index.h"
 
 namespace driftgate {
@@ -22,13 +23,8 @@ void TextRenderer::render(const Report& report, std::ostream& out) const {
   const char* bold = options_.color ? "\033[1m" : "";
   const char* dim = options_.color ? "\033[2m" : "";
   const char* reset = options_.color ? "\033[0m" : "";
-  std::size_t counts[3] = {0, 0, 0}, suppressed = 0;
   for (const auto& f : report.findings) {
-    if (f.suppressed()) {
-      ++suppressed;
-      continue;
-    }
-    ++counts[static_cast<int>(f.level)];
+    if (f.suppressed()) continue;
     const RuleDoc* doc = find_rule_doc(f.rule_id);
     out << bold << f.location.str() << ": " << reset << (options_.color ? colour(f.level) : "")
         << to_string(f.level) << reset << ": " << f.message << " [" << f.rule_id
@@ -44,15 +40,8 @@ void TextRenderer::render(const Report& report, std::ostream& out) const {
     }
     for (const auto& note : f.notes) out << "  note: " << note << "\n";
   }
-  out << (report.findings.empty() ? "" : "\n") << report.migrations_linted << " migration(s), "
-      << report.statements_linted << " statement(s): " << counts[2] << " error(s), " << counts[1]
-      << " warning(s), " << counts[0] << " notice(s)";
-  if (suppressed) out << ", " << suppressed << " suppressed";
-  std::size_t failing = count_failing(report);
-  out << "\n" << (failing ? "gate failed: " + std::to_string(failing) + " finding(s) at or above " +
-                                std::string(to_string(report.fail_on))
-                          : std::string("gate passed"))
-      << "\n";
+  out << (report.findings.empty() ? "" : "\n") << counts_line(report, tally(report)) << "\n"
+      << verdict(report) << "\n";
 }
 
 }  // namespace driftgate

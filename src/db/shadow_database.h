@@ -1,0 +1,47 @@
+#pragma once
+// The database a history is replayed into, always one driftgate created and owns: by default a
+// whole throwaway server (ShadowServer); with --shadow-url, a uniquely named database on that
+// server. Destroying the object drops that database or stops that server, and nothing else.
+#include <memory>
+#include <optional>
+
+#include "db/connection.h"
+#include "db/shadow_server.h"
+
+namespace driftgate {
+
+struct ShadowOptions {
+  Provider provider = Provider::PostgreSQL;
+  std::optional<ConnectionUrl> shadow_url;  // an existing server; empty starts one
+  std::optional<ConnectionUrl> live_url;    // the live database, which the shadow must never be
+};
+
+class ShadowDatabase {
+ public:
+  // Throws driftgate::Error when the shadow cannot be made, or would be the live database.
+  static std::unique_ptr<ShadowDatabase> open(const ShadowOptions& options);
+  ~ShadowDatabase();
+  ShadowDatabase(const ShadowDatabase&) = delete;
+  ShadowDatabase& operator=(const ShadowDatabase&) = delete;
+
+  Connection& connection() { return *connection_; }
+
+ private:
+  ShadowDatabase() = default;
+
+  std::unique_ptr<ShadowServer> server_;     // embedded shadow
+  std::unique_ptr<Connection> admin_;        // --shadow-url: where the database was created
+  std::string created_database_;             // --shadow-url: what to drop
+  std::unique_ptr<Connection> connection_;   // the shadow database itself
+};
+
+// Who a server is, independent of how it was reached: PostgreSQL's system_identifier, or MySQL's
+// server_uuid (MariaDB: host name and data directory), plus the database connected to.
+struct ServerIdentity {
+  std::string server;
+  std::string database;
+  bool operator==(const ServerIdentity&) const = default;
+};
+ServerIdentity identify_server(Connection& connection);
+
+}  // namespace driftgate
