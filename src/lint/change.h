@@ -66,6 +66,7 @@ struct ConstraintSpec {
 struct CreateTable { QualifiedName table; std::vector<ColumnSpec> columns; std::vector<ConstraintSpec> constraints; bool if_not_exists = false; };
 struct DropTable { QualifiedName table; bool if_exists = false; bool cascade = false; };
 struct RenameTable { QualifiedName table; std::string new_name; };
+struct CreateView { QualifiedName view; };  // e.g. a view keeping a renamed table's old name
 struct AddColumn { QualifiedName table; ColumnSpec column; bool if_not_exists = false; };
 struct DropColumn { QualifiedName table; std::string column; bool if_exists = false; };
 struct RenameColumn { QualifiedName table; std::string column; std::string new_name; };
@@ -108,7 +109,7 @@ using ChangeKind = std::variant<
     SetNotNull, DropNotNull, SetDefault, DropDefault, AddConstraint, DropConstraint,
     ValidateConstraint, CreateIndex, DropIndex, RenameIndex, Reindex, CreateEnum, AddEnumValue,
     RenameEnumValue, RenameType, DropType, DropSchema, DropDatabase, Truncate, DeleteRows,
-    UpdateRows, SetTimeout, BeginTransaction, CommitTransaction>;
+    UpdateRows, SetTimeout, BeginTransaction, CommitTransaction, CreateView>;
 
 // One change and the clause it comes from (a byte offset into the file).
 struct Change {

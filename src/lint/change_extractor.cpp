@@ -89,10 +89,11 @@ TypeRef type_ref(const Json& type_name) {
 }
 
 // Functions whose value differs per row: a default using one rewrites the table on ADD COLUMN.
+// (provolatile 'v' in PostgreSQL 15's pg_proc; txid_current and statement_timestamp are stable.)
 bool is_volatile_function(const std::string& name) {
   static const std::array<const char*, 10> kVolatile{
       "random", "gen_random_uuid", "uuid_generate_v1", "uuid_generate_v1mc", "uuid_generate_v4",
-      "clock_timestamp", "timeofday", "nextval", "txid_current", "statement_timestamp"};
+      "clock_timestamp", "timeofday", "nextval", "gen_random_bytes", "gen_salt"};
   return std::find_if(kVolatile.begin(), kVolatile.end(),
                       [&](const char* v) { return name == v; }) != kVolatile.end();
 }
@@ -145,6 +146,7 @@ class Extractor {
     else if (kind == "VariableSetStmt") set_variable(n);
     else if (kind == "TransactionStmt") transaction(n);
     else if (kind == "ReindexStmt") reindex(n);
+    else if (kind == "ViewStmt") add(CreateView{from_range_var(at(n, "view"))});
     return std::move(changes_);
   }
 

@@ -42,6 +42,7 @@ const CatalogConstraint* CatalogTable::constraint(const std::string& n) const {
 
 const CatalogTable* HistoryCatalog::table(const QualifiedName& n) const { return lookup(tables_, n.key()); }
 const CatalogIndex* HistoryCatalog::index(const QualifiedName& n) const { return lookup(indexes_, n.key()); }
+const CatalogTable* HistoryCatalog::table_of(const CatalogIndex& i) const { return lookup(tables_, i.table_key); }
 const CatalogEnum* HistoryCatalog::enum_type(const QualifiedName& n) const { return lookup(enums_, n.key()); }
 const CatalogEnum* HistoryCatalog::enum_type(const TypeRef& t) const {
   if (t.schema == "pg_catalog") return nullptr;
@@ -74,7 +75,7 @@ void HistoryCatalog::apply(const Change& change, int m) {
             if (col.primary_key) add_index(c.table, c.table.name + "_pkey", true, m);
           }
           for (const auto& k : c.constraints) {
-            t.constraints.push_back({k.name, k.kind, k.columns, m});
+            t.constraints.push_back({k.name, k.kind, k.columns, m, k.referenced_table});
             if (k.kind == ConstraintKind::PrimaryKey)
               for (const auto& name : k.columns)
                 if (auto* col = t.column(name)) col->not_null = true;
@@ -112,7 +113,8 @@ void HistoryCatalog::apply(const Change& change, int m) {
         } else if constexpr (std::is_same_v<T, AddConstraint>) {
           auto* t = mutable_table(c.table);
           if (!t) return;
-          t->constraints.push_back({c.constraint.name, c.constraint.kind, c.constraint.columns, m});
+          t->constraints.push_back(
+              {c.constraint.name, c.constraint.kind, c.constraint.columns, m, c.constraint.referenced_table});
           if (c.constraint.kind == ConstraintKind::PrimaryKey)
             for (const auto& name : c.constraint.columns)
               if (auto* col = t->column(name)) col->not_null = true;

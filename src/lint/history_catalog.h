@@ -24,6 +24,7 @@ struct CatalogConstraint {
   ConstraintKind kind = ConstraintKind::Other;
   std::vector<std::string> columns;
   int created_in = -1;
+  QualifiedName referenced_table;  // foreign keys
 };
 
 struct CatalogTable {
@@ -54,6 +55,7 @@ class HistoryCatalog {
  public:
   const CatalogTable* table(const QualifiedName& name) const;
   const CatalogIndex* index(const QualifiedName& name) const;
+  const CatalogTable* table_of(const CatalogIndex& index) const;
   const CatalogEnum* enum_type(const QualifiedName& name) const;
   const CatalogEnum* enum_type(const TypeRef& type) const;
   const std::map<std::string, CatalogTable>& tables() const { return tables_; }
