@@ -6,5 +6,7 @@ namespace driftgate {
 
 void add_lint_command(CLI::App& app, int& exit_code);
 void add_rules_commands(CLI::App& app, int& exit_code);
+void add_diff_command(CLI::App& app, int& exit_code);
+void add_snapshot_command(CLI::App& app, int& exit_code);
 
 }  // namespace driftgate

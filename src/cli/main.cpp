@@ -16,8 +16,8 @@ int main(int argc, char** argv) {
       "1 error (bad input, cannot connect). Run `driftgate <command> --help` for a command's options.");
   int exit_code = kExitClean;
   add_lint_command(app, exit_code);
-
-
+  add_diff_command(app, exit_code);
+  add_snapshot_command(app, exit_code);
   add_rules_commands(app, exit_code);
   try {
     app.parse(argc, argv);

@@ -3,7 +3,9 @@
 // replay are written against this, never against a driver.
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "db/connection_url.h"
@@ -27,7 +29,8 @@ struct ServerError {
   std::optional<std::size_t> position;  // PostgreSQL: 1-based character position in the query
 };
 
-// Thrown when the server rejects a statement; what() is "SQLSTATE 42P01: relation ... does not exist".
+// Thrown when the server rejects a statement; what() is "SQLSTATE 42P01: relation ... does not exist"
+// (MySQL: "error 1146: Table ... doesn't exist"), followed by the detail in parentheses when given.
 class DatabaseError : public std::runtime_error {
  public:
   explicit DatabaseError(ServerError error);

@@ -95,11 +95,13 @@ struct AddEnumValue { QualifiedName type; std::string value; bool positioned = f
 struct RenameEnumValue { QualifiedName type; std::string value; std::string new_value; };
 struct RenameType { QualifiedName type; std::string new_name; };
 struct DropType { QualifiedName type; bool if_exists = false; };
+struct CreateSchema { std::string schema; bool if_not_exists = false; };
 struct DropSchema { std::string schema; bool cascade = false; bool if_exists = false; };
 struct DropDatabase { std::string database; };
 struct Truncate { QualifiedName table; bool cascade = false; };
 struct DeleteRows { QualifiedName table; bool has_where = false; };
 struct UpdateRows { QualifiedName table; std::vector<std::string> columns; bool has_where = false; };
+struct InsertRows { QualifiedName table; };  // e.g. data copied into a table that replaces another
 struct SetTimeout { std::string setting; bool is_local = false; };  // lock_timeout, statement_timeout
 struct BeginTransaction {};
 struct CommitTransaction {};
@@ -109,7 +111,7 @@ using ChangeKind = std::variant<
     SetNotNull, DropNotNull, SetDefault, DropDefault, AddConstraint, DropConstraint,
     ValidateConstraint, CreateIndex, DropIndex, RenameIndex, Reindex, CreateEnum, AddEnumValue,
     RenameEnumValue, RenameType, DropType, DropSchema, DropDatabase, Truncate, DeleteRows,
-    UpdateRows, SetTimeout, BeginTransaction, CommitTransaction, CreateView>;
+    UpdateRows, SetTimeout, BeginTransaction, CommitTransaction, CreateView, CreateSchema, InsertRows>;
 
 // One change and the clause it comes from (a byte offset into the file).
 struct Change {

@@ -140,6 +140,8 @@ class Extractor {
     else if (kind == "DeleteStmt")
       add(DeleteRows{from_range_var(at(n, "relation")), !at(n, "whereClause").is_null()});
     else if (kind == "UpdateStmt") update(n);
+    else if (kind == "InsertStmt") add(InsertRows{from_range_var(at(n, "relation"))});
+    else if (kind == "CreateSchemaStmt") add(CreateSchema{str(n, "schemaname"), flag(n, "if_not_exists")});
     else if (kind == "CreateEnumStmt")
       add(CreateEnum{from_names(strings(at(n, "typeName"))), strings(at(n, "vals"))});
     else if (kind == "AlterEnumStmt") alter_enum(n);

@@ -48,6 +48,7 @@ const CatalogEnum* HistoryCatalog::enum_type(const TypeRef& t) const {
   if (t.schema == "pg_catalog") return nullptr;
   return enum_type(QualifiedName{t.schema, t.name});
 }
+const CatalogSchema* HistoryCatalog::schema(const std::string& name) const { return lookup(schemas_, name); }
 CatalogTable* HistoryCatalog::mutable_table(const QualifiedName& n) { return lookup(tables_, n.key()); }
 
 void HistoryCatalog::drop_table(const std::string& key) {
@@ -84,6 +85,10 @@ void HistoryCatalog::apply(const Change& change, int m) {
           }
           tables_[c.table.key()] = std::move(t);
         } else if constexpr (std::is_same_v<T, DropTable>) {
+          if (const auto* t = mutable_table(c.table)) {
+            std::erase_if(dropped_tables_, [&](const auto& d) { return d.dropped_in != m; });
+            dropped_tables_.push_back({*t, m});
+          }
           drop_table(c.table.key());
         } else if constexpr (std::is_same_v<T, RenameTable>) {
           QualifiedName to{c.table.schema, c.new_name};
@@ -97,7 +102,13 @@ void HistoryCatalog::apply(const Change& change, int m) {
           t->columns.push_back({c.column.name, c.column.type, c.column.not_null,
                                 c.column.fills_existing_rows(), m});
         } else if constexpr (std::is_same_v<T, DropColumn>) {
-          if (auto* t = mutable_table(c.table)) std::erase_if(t->columns, [&](const auto& col) { return col.name == c.column; });
+          auto* t = mutable_table(c.table);
+          if (!t) return;
+          if (const auto* col = t->column(c.column)) {
+            std::erase_if(dropped_columns_, [&](const auto& d) { return d.dropped_in != m; });
+            dropped_columns_.push_back({t->name, *col, m});
+          }
+          std::erase_if(t->columns, [&](const auto& col) { return col.name == c.column; });
         } else if constexpr (std::is_same_v<T, RenameColumn>) {
           if (auto* t = mutable_table(c.table))
             if (auto* col = t->column(c.column)) col->name = c.new_name;
@@ -144,9 +155,17 @@ void HistoryCatalog::apply(const Change& change, int m) {
           QualifiedName to{c.type.schema, c.new_name};
           if (auto* e = lookup(enums_, c.type.key())) e->name = to;
           rekey(enums_, c.type.key(), to.key());
+          // Columns follow their type: Prisma recreates an enum as "E_new" and renames it to "E".
+          for (auto& [key, t] : tables_)
+            for (auto& col : t.columns)
+              if (col.type.schema != "pg_catalog" && QualifiedName{col.type.schema, col.type.name}.key() == c.type.key())
+                col.type.name = c.new_name;
         } else if constexpr (std::is_same_v<T, DropType>) {
           enums_.erase(c.type.key());
+        } else if constexpr (std::is_same_v<T, CreateSchema>) {
+          if (!schemas_.count(c.schema) || !c.if_not_exists) schemas_[c.schema] = CatalogSchema{c.schema, m};
         } else if constexpr (std::is_same_v<T, DropSchema>) {
+          schemas_.erase(c.schema);
           std::string prefix = c.schema + ".";
           auto in_schema = [&](const auto& entry) { return entry.first.starts_with(prefix); };
           std::erase_if(tables_, in_schema);

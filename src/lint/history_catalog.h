@@ -51,6 +51,23 @@ struct CatalogEnum {
   int created_in = -1;
 };
 
+struct CatalogSchema {
+  std::string name;
+  int created_in = -1;
+};
+
+// A column or table as it stood when a migration dropped it: kept until the next migration so
+// that a rule can compare it with what the same migration creates (a rename done as drop + add).
+struct DroppedColumn {
+  QualifiedName table;
+  CatalogColumn column;
+  int dropped_in = -1;
+};
+struct DroppedTable {
+  CatalogTable table;
+  int dropped_in = -1;
+};
+
 class HistoryCatalog {
  public:
   const CatalogTable* table(const QualifiedName& name) const;
@@ -59,6 +76,10 @@ class HistoryCatalog {
   const CatalogEnum* enum_type(const QualifiedName& name) const;
   const CatalogEnum* enum_type(const TypeRef& type) const;
   const std::map<std::string, CatalogTable>& tables() const { return tables_; }
+  const CatalogSchema* schema(const std::string& name) const;
+  // What the latest migration with drops dropped so far, in order; compare `dropped_in`.
+  const std::vector<DroppedColumn>& dropped_columns() const { return dropped_columns_; }
+  const std::vector<DroppedTable>& dropped_tables() const { return dropped_tables_; }
 
   // Records what a change does; `migration` is the index of the migration it belongs to.
   void apply(const Change& change, int migration);
@@ -71,6 +92,9 @@ class HistoryCatalog {
   std::map<std::string, CatalogTable> tables_;  // by QualifiedName::key()
   std::map<std::string, CatalogIndex> indexes_;
   std::map<std::string, CatalogEnum> enums_;
+  std::map<std::string, CatalogSchema> schemas_;  // created by the history, by name
+  std::vector<DroppedColumn> dropped_columns_;
+  std::vector<DroppedTable> dropped_tables_;
 };
 
 }  // namespace driftgate

@@ -1,5 +1,7 @@
 #include "lint/statement_context.h"
 
+#include <algorithm>
+
 namespace driftgate {
 
 bool StatementContext::is_new_table(const QualifiedName& table) const {
@@ -30,6 +32,24 @@ bool StatementContext::lock_timeout_set() const {
   for (const auto& s : earlier())
     for (const auto& c : s.changes)
       if (const auto* t = c.as<SetTimeout>(); t && t->setting == "lock_timeout") return true;
+  return false;
+}
+
+bool StatementContext::table_emptied_earlier(const QualifiedName& table) const {
+  for (const auto& s : earlier())
+    for (const auto& c : s.changes) {
+      if (const auto* t = c.as<Truncate>(); t && t->table.key() == table.key()) return true;
+      if (const auto* d = c.as<DeleteRows>(); d && !d->has_where && d->table.key() == table.key()) return true;
+    }
+  return false;
+}
+
+bool StatementContext::column_updated_earlier(const QualifiedName& table, const std::string& column) const {
+  for (const auto& s : earlier())
+    for (const auto& c : s.changes)
+      if (const auto* u = c.as<UpdateRows>(); u && u->table.key() == table.key() &&
+                                              std::ranges::find(u->columns, column) != u->columns.end())
+        return true;
   return false;
 }
 

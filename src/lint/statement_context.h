@@ -59,6 +59,11 @@ class StatementContext {
   bool in_transaction() const;
   // True when `SET lock_timeout` ran earlier in this migration.
   bool lock_timeout_set() const;
+  // True when an earlier statement of this migration emptied the table (TRUNCATE, or DELETE
+  // without WHERE): a step that fails only on existing rows cannot fail after it.
+  bool table_emptied_earlier(const QualifiedName& table) const;
+  // True when an earlier UPDATE of this migration (with or without WHERE) set the column: a backfill.
+  bool column_updated_earlier(const QualifiedName& table, const std::string& column) const;
 
  private:
   const MigrationScript& script_;

@@ -1,5 +1,6 @@
 #include "lint/type_change.h"
 
+#include <algorithm>
 #include <optional>
 #include <string_view>
 
@@ -8,10 +9,6 @@ namespace {
 
 using Storage = TypeChangeStorage;
 using Values = TypeChangeValues;
-
-constexpr TypeChangeClass kUnchanged{Storage::Unchanged, Values::Kept};
-constexpr TypeChangeClass kRewriteKept{Storage::TableRewritten, Values::Kept};
-constexpr TypeChangeClass kRewrite{Storage::TableRewritten, Values::MayChange};
 
 // Built-in names are written with schema pg_catalog (keywords such as VARCHAR) or none (text);
 // a user type matches when the schemas agree or one of them is left to the search_path.
@@ -39,19 +36,18 @@ bool limit_not_lowered(const TypeRef& from, const TypeRef& to, std::optional<lon
 bool is(const TypeRef& t, std::string_view name) { return t.name == name; }
 bool is_unbounded_text(const TypeRef& t) { return is(t, "text") || (is(t, "varchar") && !limit(t)); }
 
-std::optional<TypeChangeClass> character_change(const TypeRef& from, const TypeRef& to) {
-  bool from_varlen = is(from, "varchar") || is(from, "text");
-  if (from_varlen && is(to, "text")) return kUnchanged;
-  // text and varchar without a limit count as unlimited: a new limit checks every value.
-  if (from_varlen && is(to, "varchar"))
-    return limit_not_lowered(from, to, std::nullopt) ? kUnchanged : kRewrite;
-  // citext is binary-compatible with text but compares differently: its indexes are rebuilt.
-  if ((from_varlen && is(to, "citext")) || (is(from, "citext") && is_unbounded_text(to)))
-    return TypeChangeClass{Storage::IndexesRebuilt, Values::Kept};
-  return std::nullopt;
+bool is_varlen_text(const TypeRef& t) { return is(t, "varchar") || is(t, "text"); }
+bool is_string(const TypeRef& t) { return is_varlen_text(t) || is(t, "bpchar") || is(t, "citext"); }
+bool is_float(const TypeRef& t) { return is(t, "float4") || is(t, "float8"); }
+long scale(const TypeRef& t) { return t.modifiers.size() > 1 ? t.modifiers[1] : 0L; }
+
+// Digits a numeric(p, s) holds before the decimal point; none when unconstrained.
+std::optional<long> digits_before_point(const TypeRef& t) {
+  if (!limit(t)) return std::nullopt;
+  return *limit(t) - scale(t);
 }
 
-// Digits an integer type needs before the decimal point in a numeric(p, s).
+// Digits an integer type needs before the decimal point in a numeric(p, s); 0 for non-integers.
 int integer_digits(const TypeRef& t) {
   if (is(t, "int2")) return 5;
   if (is(t, "int4")) return 10;
@@ -59,50 +55,163 @@ int integer_digits(const TypeRef& t) {
   return 0;
 }
 
-std::optional<TypeChangeClass> numeric_change(const TypeRef& from, const TypeRef& to) {
-  auto scale = [](const TypeRef& t) { return t.modifiers.size() > 1 ? t.modifiers[1] : 0L; };
-  if (is(to, "numeric") && is(from, "numeric")) {
-    if (!limit(to)) return kUnchanged;
-    if (!limit(from)) return kRewrite;
-    long int_digits_from = *limit(from) - scale(from), int_digits_to = *limit(to) - scale(to);
-    if (scale(to) == scale(from) && int_digits_to >= int_digits_from) return kUnchanged;
-    return scale(to) >= scale(from) && int_digits_to >= int_digits_from ? kRewriteKept : kRewrite;
+// --- Storage: what PostgreSQL 15 did to pg_relation_filenode.
+
+// The changes PostgreSQL makes without rewriting the rows; nullopt for a rewrite.
+std::optional<Storage> storage_in_place(const TypeRef& from, const TypeRef& to) {
+  if (is_varlen_text(from) && is(to, "text")) return Storage::Unchanged;
+  // text and varchar without a limit count as unlimited: a new limit checks every value.
+  if (is_varlen_text(from) && is(to, "varchar") && limit_not_lowered(from, to, std::nullopt))
+    return Storage::Unchanged;
+  // citext is binary-compatible with text but compares differently: its indexes are rebuilt.
+  if ((is_varlen_text(from) && is(to, "citext")) || (is(from, "citext") && is_unbounded_text(to)))
+    return Storage::IndexesRebuilt;
+  if (is(from, "numeric") && is(to, "numeric")) {
+    if (!limit(to)) return Storage::Unchanged;
+    if (limit(from) && scale(to) == scale(from) && *digits_before_point(to) >= *digits_before_point(from))
+      return Storage::Unchanged;
+    return std::nullopt;
   }
-  if (integer_digits(from) > 0) {
-    if (is(to, "numeric"))
-      return !limit(to) || *limit(to) - scale(to) >= integer_digits(from) ? kRewriteKept : kRewrite;
-    if (integer_digits(to) > 0) return integer_digits(to) >= integer_digits(from) ? kRewriteKept : kRewrite;
-    // float8 holds every int2 and int4 exactly (53-bit mantissa), not every int8.
-    if (is(to, "float8")) return is(from, "int8") ? kRewrite : kRewriteKept;
-  }
-  if (is(from, "float4") && is(to, "float8")) return kRewriteKept;
+  // Precision raised (or removed) keeps the stored form; lowered, it rounds every value.
+  for (const char* t : {"timestamp", "timestamptz", "time", "timetz"})
+    if (is(from, t) && is(to, t) && limit_not_lowered(from, to, 6)) return Storage::Unchanged;
+  if (is(from, "varbit") && is(to, "varbit") && limit_not_lowered(from, to, std::nullopt))
+    return Storage::Unchanged;
+  if (is(from, "cidr") && is(to, "inet")) return Storage::Unchanged;
   return std::nullopt;
 }
 
-std::optional<TypeChangeClass> same_family_change(const TypeRef& from, const TypeRef& to) {
-  if (auto c = character_change(from, to)) return c;
-  if (auto c = numeric_change(from, to)) return c;
-  // Precision raised (or removed) keeps the stored form; lowered, it rounds every value.
-  for (const char* t : {"timestamp", "timestamptz", "time", "timetz"})
-    if (is(from, t) && is(to, t)) return limit_not_lowered(from, to, 6) ? kUnchanged : kRewrite;
-  if (is(from, "varbit") && is(to, "varbit"))
-    return limit_not_lowered(from, to, std::nullopt) ? kUnchanged : kRewrite;
-  if (is(from, "cidr") && is(to, "inet")) return kUnchanged;
+Storage storage_change(const TypeRef& from, const TypeRef& to, bool has_using) {
+  if (from.empty() || has_using) return Storage::TableRewritten;
+  if ((from.array_dims > 0) != (to.array_dims > 0)) return Storage::TableRewritten;
+  if (same_type_name(from, to) && from.modifiers == to.modifiers) return Storage::Unchanged;
+  // Arrays convert element by element: any element change rewrites them, a widening too.
+  if (from.array_dims > 0) return Storage::TableRewritten;
+  // Everything else rewrites, including timestamp <-> timestamptz: that one keeps the rows only
+  // when the server's TimeZone is UTC and the target has no precision (Prisma always writes one).
+  return storage_in_place(from, to).value_or(Storage::TableRewritten);
+}
+
+// --- Values: what the cast (assignment context, as ALTER COLUMN ... TYPE runs it) does.
+
+// The longest string a string type admits; none when unlimited. char without a length is char(1).
+std::optional<long> string_limit(const TypeRef& t) {
+  if (is(t, "bpchar")) return limit(t).value_or(1);
+  if (is(t, "varchar")) return limit(t);
   return std::nullopt;
 }
+
+Values string_values(const TypeRef& from, const TypeRef& to) {
+  // Every value prints into unlimited text; under a limit a longer one fails ("value too long").
+  if (auto room = string_limit(to)) {
+    auto longest = is_string(from) ? string_limit(from) : std::nullopt;
+    if (!longest || *longest > *room) return Values::MayFail;
+  }
+  // char(n) pads with blanks that every other string type drops.
+  return is(from, "bpchar") && !is(to, "bpchar") ? Values::Reinterpreted : Values::Kept;
+}
+
+std::optional<Values> number_values(const TypeRef& from, const TypeRef& to) {
+  bool from_int = integer_digits(from) > 0;
+  if (from_int && integer_digits(to) > 0)
+    return integer_digits(to) >= integer_digits(from) ? Values::Kept : Values::MayFail;
+  if (is(to, "numeric")) {
+    auto room = digits_before_point(to);
+    if (from_int) return !room || *room >= integer_digits(from) ? Values::Kept : Values::MayFail;
+    if (is(from, "numeric")) {
+      if (!room) return Values::Kept;
+      auto had = digits_before_point(from);
+      if (!had || *had > *room) return Values::MayFail;  // "numeric field overflow"
+      return scale(to) < scale(from) ? Values::Narrowed : Values::Kept;
+    }
+    // A float converts with 15 significant digits (17 would be exact).
+    if (is_float(from)) return room ? Values::MayFail : Values::Narrowed;
+    return std::nullopt;
+  }
+  if (is_float(to)) {
+    // float4 holds every integer up to 2^24 exactly, float8 up to 2^53.
+    if (from_int) return (is(to, "float8") ? !is(from, "int8") : is(from, "int2")) ? Values::Kept : Values::Narrowed;
+    if (is(from, "float4")) return Values::Kept;
+    if (is(from, "float8")) return Values::MayFail;  // "value out of range: overflow" in float4
+    if (is(from, "numeric")) return Values::Narrowed;
+    return std::nullopt;
+  }
+  // Out of range fails; fractions round.
+  if (integer_digits(to) > 0 && (is_float(from) || is(from, "numeric"))) return Values::MayFail;
+  return std::nullopt;
+}
+
+std::optional<Values> time_values(const TypeRef& from, const TypeRef& to) {
+  auto with_date = [](const TypeRef& t) { return is(t, "timestamp") || is(t, "timestamptz"); };
+  auto time_of_day = [](const TypeRef& t) { return is(t, "time") || is(t, "timetz"); };
+  bool precision_kept = limit_not_lowered(from, to, 6);
+  if ((with_date(from) && with_date(to)) || (time_of_day(from) && time_of_day(to))) {
+    if (!precision_kept || (is(from, "timetz") && is(to, "time"))) return Values::Narrowed;
+    // With or without time zone, a value is read in the session's TimeZone.
+    return is(from, to.name) ? Values::Kept : Values::Reinterpreted;
+  }
+  if (with_date(from) && (is(to, "date") || time_of_day(to))) return Values::Narrowed;
+  if (is(from, "date") && with_date(to)) return is(to, "timestamp") ? Values::Kept : Values::Reinterpreted;
+  return std::nullopt;
+}
+
+Values value_change(const TypeRef& from, const TypeRef& to) {
+  if (from.empty()) return Values::Unknown;
+  // A list prints as text; a scalar becomes a list (or back) only through USING, and Prisma
+  // warns that this step fails.
+  if (from.array_dims != to.array_dims)
+    return to.array_dims == 0 && is_string(to) && !string_limit(to) ? Values::Kept : Values::MayFail;
+  // Arrays convert element by element: judge the elements.
+  if (same_type_name(from, to) && from.modifiers == to.modifiers) return Values::Kept;
+  if (is_string(to)) return string_values(from, to);
+  if (auto v = number_values(from, to)) return *v;
+  if (auto v = time_values(from, to)) return *v;
+  if ((is(from, "cidr") && is(to, "inet")) || (is(from, "jsonb") && is(to, "json"))) return Values::Kept;
+  if (is(from, "varbit") && is(to, "varbit"))
+    return limit_not_lowered(from, to, std::nullopt) ? Values::Kept : Values::MayFail;
+  // Anything else parses every value anew (text to a number, JSON, uuid or an enum, enum to
+  // enum, ...), and one that does not parse fails the statement.
+  return Values::MayFail;
+}
+
+// --- Automatic casts: pg_cast rows with castcontext 'i' or 'a' in PostgreSQL 15 between the
+// types below whose target is no string type (every type converts to those through its text).
+constexpr std::string_view kModelled[] = {
+    "text", "varchar", "bpchar", "citext", "int2", "int4", "int8", "numeric", "float4", "float8",
+    "bool", "timestamp", "timestamptz", "date", "time", "timetz", "interval", "json", "jsonb",
+    "uuid", "bytea", "inet", "cidr", "money", "bit", "varbit", "xml"};
+constexpr std::pair<std::string_view, std::string_view> kAutomaticCasts[] = {
+    {"bit", "varbit"}, {"varbit", "bit"}, {"cidr", "inet"}, {"inet", "cidr"},
+    {"date", "timestamp"}, {"date", "timestamptz"}, {"interval", "time"},
+    {"json", "jsonb"}, {"jsonb", "json"}, {"money", "numeric"},
+    {"float4", "float8"}, {"float4", "int2"}, {"float4", "int4"}, {"float4", "int8"}, {"float4", "numeric"},
+    {"float8", "float4"}, {"float8", "int2"}, {"float8", "int4"}, {"float8", "int8"}, {"float8", "numeric"},
+    {"int2", "float4"}, {"int2", "float8"}, {"int2", "int4"}, {"int2", "int8"}, {"int2", "numeric"},
+    {"int4", "float4"}, {"int4", "float8"}, {"int4", "int2"}, {"int4", "int8"}, {"int4", "money"}, {"int4", "numeric"},
+    {"int8", "float4"}, {"int8", "float8"}, {"int8", "int2"}, {"int8", "int4"}, {"int8", "money"}, {"int8", "numeric"},
+    {"numeric", "float4"}, {"numeric", "float8"}, {"numeric", "int2"}, {"numeric", "int4"},
+    {"numeric", "int8"}, {"numeric", "money"},
+    {"time", "interval"}, {"time", "timetz"}, {"timetz", "time"},
+    {"timestamp", "date"}, {"timestamp", "time"}, {"timestamp", "timestamptz"},
+    {"timestamptz", "date"}, {"timestamptz", "time"}, {"timestamptz", "timestamp"}, {"timestamptz", "timetz"}};
+
+bool is_modelled(const TypeRef& t) { return std::ranges::find(kModelled, t.name) != std::end(kModelled); }
 
 }  // namespace
 
 TypeChangeClass classify_type_change(const TypeRef& from, const TypeRef& to, bool has_using) {
-  if (from.empty() || has_using) return kRewrite;
-  if ((from.array_dims > 0) != (to.array_dims > 0)) return kRewrite;
-  if (same_type_name(from, to) && from.modifiers == to.modifiers) return kUnchanged;
-  // Everything else rewrites, including timestamp <-> timestamptz: that one keeps the rows only
-  // when the server's TimeZone is UTC and the target has no precision (Prisma always writes one).
-  TypeChangeClass c = same_family_change(from, to).value_or(kRewrite);
-  // Arrays convert element by element: any element change rewrites them, a widening too.
-  if (from.array_dims > 0) c.storage = Storage::TableRewritten;
-  return c;
+  return {storage_change(from, to, has_using), value_change(from, to)};
+}
+
+bool converts_without_using(const TypeRef& from, const TypeRef& to, bool from_enum, bool to_enum) {
+  if (from.empty()) return true;
+  // A list prints as text; nothing else crosses between scalars and lists.
+  if (from.array_dims != to.array_dims) return to.array_dims == 0 && is_string(to);
+  // Arrays convert element by element: judge the elements.
+  if (same_type_name(from, to) || is_string(to)) return true;
+  if (from_enum || to_enum) return false;
+  if (!is_modelled(from) || !is_modelled(to)) return true;
+  return std::ranges::any_of(kAutomaticCasts, [&](const auto& c) { return is(from, c.first) && is(to, c.second); });
 }
 
 }  // namespace driftgate

@@ -13,19 +13,33 @@ enum class TypeChangeStorage {
   TableRewritten,  // every row rewritten and every index of the table rebuilt
 };
 
-// What happens to the values.
+// What the conversion does to the values, judged from the two types (a USING expression is taken
+// to be the cast between them).
 enum class TypeChangeValues {
-  Kept,       // every value converts exactly and the cast cannot fail: a widening
-  MayChange,  // the cast may fail, truncate, round or reinterpret values (or we cannot tell)
+  Kept,           // every value converts exactly and the cast cannot fail: a widening
+  Reinterpreted,  // nothing fails or is lost, but values read differently: timestamp <-> timestamptz
+                  // (the session TimeZone decides), char(n) to text (trailing blanks dropped)
+  Narrowed,       // nothing fails but values are rounded or cut: a lower numeric scale or time
+                  // precision, timestamp to date, bigint to double precision
+  MayFail,        // a value that does not fit the new type fails the statement: a lower length or
+                  // precision, a smaller integer, text to a number, JSON, uuid or enum, scalar <-> array
+  Unknown,        // the old type is unknown
 };
 
 struct TypeChangeClass {
   TypeChangeStorage storage = TypeChangeStorage::TableRewritten;
-  TypeChangeValues values = TypeChangeValues::MayChange;
+  TypeChangeValues values = TypeChangeValues::Unknown;
 };
 
 // Classifies changing a column from `from` to `to`. An empty `from` (a column the history does
-// not know) and a USING expression classify as a rewrite that may change values.
+// not know) and a USING expression classify as a rewrite; an empty `from` as Unknown values.
 TypeChangeClass classify_type_change(const TypeRef& from, const TypeRef& to, bool has_using);
+
+// True when ALTER COLUMN ... TYPE needs no USING: PostgreSQL 15 has an implicit or assignment
+// cast (pg_cast), or converts to a string type through the value's text. When false it rejects
+// the statement outright ("cannot be cast automatically"), whatever the rows. An enum converts
+// only to string types and nothing converts to one; `from_enum`/`to_enum` say which user types are
+// enums. Types not modelled here (extensions', an unknown old type) count as castable.
+bool converts_without_using(const TypeRef& from, const TypeRef& to, bool from_enum, bool to_enum);
 
 }  // namespace driftgate

@@ -1,5 +1,6 @@
 #pragma once
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,5 +16,9 @@ struct ProcessResult {
 // /dev/null, and captures both outputs. Throws driftgate::Error when it cannot be started.
 ProcessResult run_process(const std::vector<std::string>& argv,
                           const std::filesystem::path& cwd = {});
+
+// The executable file `name` would run as, searched in PATH the way a shell does; a name with a
+// '/' is taken as a path. Nothing when it is absent or not executable.
+std::optional<std::filesystem::path> find_executable(const std::string& name);
 
 }  // namespace driftgate

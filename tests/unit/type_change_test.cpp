@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <tuple>
 
 #include "lint/change.h"
 #include "lint/type_change.h"
@@ -63,19 +64,66 @@ TEST_CASE("widenings that still rewrite the table") {
 }
 
 TEST_CASE("changes that rewrite the table and may change values") {
-  for (auto [from, to] : {std::pair{"VARCHAR(20)", "VARCHAR(10)"}, {"TEXT", "VARCHAR(10)"},
-                          {"BIGINT", "INTEGER"},
-                          {"NUMERIC", "NUMERIC(10,2)"}, {"NUMERIC(10,2)", "NUMERIC(12,1)"},
-                          {"TIMESTAMP(6)", "TIMESTAMP(3)"}, {"TIMESTAMP(3)", "TIMESTAMPTZ(3)"},
-                          {"CHAR(5)", "CHAR(10)"}, {"CHAR(5)", "TEXT"},
-                          {"INTEGER", "TEXT"}, {"TEXT", "JSONB"}, {"\"Role\"", "\"Role2\""},
-                          {"BIGINT", "DOUBLE PRECISION"}}) {
+  using V = TypeChangeValues;
+  for (auto [from, to, values] :
+       {std::tuple{"VARCHAR(20)", "VARCHAR(10)", V::MayFail}, {"TEXT", "VARCHAR(10)", V::MayFail},
+        {"BIGINT", "INTEGER", V::MayFail}, {"NUMERIC", "NUMERIC(10,2)", V::MayFail},
+        {"NUMERIC(10,2)", "NUMERIC(12,1)", V::Narrowed}, {"TIMESTAMP(6)", "TIMESTAMP(3)", V::Narrowed},
+        {"TIMESTAMP(3)", "TIMESTAMPTZ(3)", V::Reinterpreted}, {"CHAR(5)", "CHAR(10)", V::Kept},
+        {"CHAR(5)", "TEXT", V::Reinterpreted}, {"INTEGER", "TEXT", V::Kept}, {"TEXT", "JSONB", V::MayFail},
+        {"\"Role\"", "\"Role2\"", V::MayFail}, {"BIGINT", "DOUBLE PRECISION", V::Narrowed}}) {
     std::string change = std::string(from) + " -> " + to;
     CAPTURE(change);
     auto c = classify(from, to);
     CHECK(c.storage == TypeChangeStorage::TableRewritten);
-    CHECK(c.values == TypeChangeValues::MayChange);
+    CHECK(c.values == values);
   }
+}
+
+TEST_CASE("what the cast does to the values") {
+  using V = TypeChangeValues;
+  for (auto [from, to, values] :
+       {std::tuple{"TEXT", "INTEGER", V::MayFail}, {"INTEGER", "SMALLINT", V::MayFail},
+        {"INTEGER", "NUMERIC(65,30)", V::Kept}, {"BIGINT", "NUMERIC(10,0)", V::MayFail},
+        {"DOUBLE PRECISION", "INTEGER", V::MayFail}, {"DOUBLE PRECISION", "REAL", V::MayFail},
+        {"NUMERIC(10,2)", "DOUBLE PRECISION", V::Narrowed}, {"TIMESTAMP(3)", "DATE", V::Narrowed},
+        {"DATE", "TIMESTAMP(3)", V::Kept}, {"TIME", "TIMETZ", V::Reinterpreted}, {"TIMETZ", "TIME", V::Narrowed},
+        {"TEXT", "TEXT[]", V::MayFail}, {"TEXT[]", "TEXT", V::Kept}, {"INTEGER[]", "BIGINT[]", V::Kept},
+        {"\"Role\"", "TEXT", V::Kept}, {"\"Role\"", "VARCHAR(10)", V::MayFail}, {"JSONB", "JSON", V::Kept},
+        {"UUID", "TEXT", V::Kept}, {"TEXT", "UUID", V::MayFail}, {"INET", "CIDR", V::MayFail}}) {
+    std::string change = std::string(from) + " -> " + to;
+    CAPTURE(change);
+    CHECK(classify(from, to).values == values);
+  }
+  CHECK(classify_type_change(TypeRef{}, type_of("TEXT"), false).values == V::Unknown);
+  // A USING expression is taken to be the cast between the two types.
+  CHECK(classify("TIMESTAMP(3)", "TIMESTAMPTZ(3)", true).values == V::Reinterpreted);
+}
+
+// Checked on PostgreSQL 15: ALTER TABLE t ALTER COLUMN c TYPE <to> without USING.
+TEST_CASE("type changes PostgreSQL refuses without USING, whatever the rows") {
+  auto converts = [](const char* from, const char* to, bool from_enum = false, bool to_enum = false) {
+    return converts_without_using(type_of(from), type_of(to), from_enum, to_enum);
+  };
+  for (auto [from, to] : {std::pair{"TEXT", "INTEGER"}, {"TEXT", "UUID"}, {"TEXT", "JSONB"}, {"TEXT", "TEXT[]"},
+                          {"BOOLEAN", "INTEGER"}, {"INTEGER", "BOOLEAN"}, {"UUID", "BYTEA"}}) {
+    std::string change = std::string(from) + " -> " + to;
+    CAPTURE(change);
+    CHECK_FALSE(converts(from, to));
+  }
+  for (auto [from, to] : {std::pair{"INTEGER", "TEXT"}, {"BIGINT", "INTEGER"}, {"NUMERIC(10,2)", "INTEGER"},
+                          {"TIMESTAMP(3)", "DATE"}, {"INTEGER[]", "BIGINT[]"}, {"INTEGER[]", "TEXT"},
+                          {"JSON", "JSONB"}, {"TEXT", "CITEXT"}, {"UUID", "VARCHAR(36)"}, {"\"Point\"", "TEXT"},
+                          {"\"Vector\"", "\"Halfvec\""}}) {
+    std::string change = std::string(from) + " -> " + to;
+    CAPTURE(change);
+    CHECK(converts(from, to));
+  }
+  CHECK(converts("\"Role\"", "TEXT", true));
+  CHECK(converts("\"Role\"[]", "VARCHAR[]", true));
+  CHECK_FALSE(converts("TEXT", "\"Role\"", false, true));
+  CHECK_FALSE(converts("\"Role\"", "\"Role_new\"", true, true));
+  CHECK_FALSE(converts("\"Role\"", "INTEGER", true));
 }
 
 TEST_CASE("a USING expression or an unknown old type is taken as a rewrite") {

@@ -1,0 +1,81 @@
+// `driftgate diff --from SOURCE --to SOURCE`: what differs between two schemas, and the SQL
+// that turns one into the other.
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/report_output.h"
+#include "cli/source_options.h"
+#include "core/error.h"
+#include "core/schema_diff.h"
+#include "report/diff_report.h"
+#include "sql/migration_script.h"
+
+namespace driftgate {
+namespace {
+
+struct DiffArgs {
+  std::string from;
+  std::string to;
+  bool exit_code = false;
+  bool script = false;
+  std::string format = "text";
+  SourceArgs source;
+};
+
+// A history that does not replay has no schema to compare: its DG001 is the report.
+int report_failures(const LoadedSchema& loaded, const std::string& format) {
+  Report report;
+  report.command = "diff";
+  report.findings = loaded.failures;
+  report.sources = loaded.sources;
+  fingerprint_findings(report.findings);
+  write_report(report, {format == "json" ? "json" : "text", {}, {}, {}});
+  return kExitError;
+}
+
+int run_diff(const DiffArgs& args) {
+  SourceSpec from = SourceSpec::parse(args.from), to = SourceSpec::parse(args.to);
+  SourceContext context = args.source.context();
+  // Whichever side is a live database, a shadow must never be it.
+  for (const SourceSpec* s : {&from, &to})
+    if (s->kind == SourceSpec::Kind::Url) context.live_url = ConnectionUrl::parse(s->argument);
+
+  // `empty` takes the other side's provider: load that side first.
+  bool to_first = from.kind == SourceSpec::Kind::Empty;
+  LoadedSchema first = load_schema(to_first ? to : from, context);
+  if (!first.failures.empty()) return report_failures(first, args.format);
+  if (!context.provider) context.provider = first.schema.provider;
+  LoadedSchema second = load_schema(to_first ? from : to, context);
+  if (!second.failures.empty()) return report_failures(second, args.format);
+  const LoadedSchema& a = to_first ? second : first;
+  const LoadedSchema& b = to_first ? first : second;
+  if (a.schema.provider != b.schema.provider)
+    throw Error("cannot compare a " + std::string(to_string(a.schema.provider)) + " schema with a " +
+                to_string(b.schema.provider) + " schema");
+
+  SchemaDiff diff = diff_schemas(a.schema, b.schema);
+  if (args.script) std::cout << write_migration_script(diff, a.schema.provider);
+  else if (args.format == "json") std::cout << diff_to_json(diff, from.display(), to.display()).dump(2) << "\n";
+  else render_diff_text(diff, from.display(), to.display(), std::cout);
+  return args.exit_code && !diff.empty() ? kExitGateFailed : kExitClean;
+}
+
+}  // namespace
+
+void add_diff_command(CLI::App& app, int& exit_code) {
+  auto args = std::make_shared<DiffArgs>();
+  CLI::App* cmd = app.add_subcommand("diff", "Compare two schemas: migrations, a live database, a snapshot or empty");
+  cmd->footer(
+      "SOURCE is migrations:DIR (replayed into a shadow database), url:URL (read-only),\n"
+      "snapshot:FILE (from `driftgate snapshot`) or empty.\n"
+      "Exit status: with --exit-code 0 no difference, 2 a difference, 1 error; without it 0 unless an error.");
+  cmd->add_option("--from", args->from, "The schema to start from")->required();
+  cmd->add_option("--to", args->to, "The schema to arrive at")->required();
+  cmd->add_flag("--exit-code", args->exit_code, "Exit 2 when the schemas differ");
+  cmd->add_flag("--script", args->script, "Print the SQL that turns FROM into TO instead of a summary");
+  cmd->add_option("--format", args->format, "text or json")->capture_default_str()->check(CLI::IsMember({"text", "json"}));
+  add_source_options(*cmd, args->source);
+  cmd->callback([args, &exit_code] { exit_code = run_diff(*args); });
+}
+
+}  // namespace driftgate

@@ -1,0 +1,117 @@
+#include "cli/schema_source.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "core/error.h"
+#include "core/schema_json.h"
+#include "db/introspector.h"
+#include "db/replayer.h"
+#include "db/shadow_database.h"
+#include "migrations/migration.h"
+#include "migrations/git_base.h"
+#include "util/file_io.h"
+
+namespace fs = std::filesystem;
+
+namespace driftgate {
+namespace {
+
+IntrospectOptions introspect_options(const SourceContext& context, const std::string& url_schema) {
+  IntrospectOptions o;
+  if (!context.namespaces.empty()) o.namespaces = context.namespaces;
+  else if (!url_schema.empty()) o.namespaces = {url_schema};
+  return o;
+}
+
+// Progress on a terminal: one line rewritten per migration; elsewhere one line at the end.
+ReplayProgress progress_printer(bool quiet) {
+  if (quiet || !::isatty(STDERR_FILENO)) return {};
+  return [](std::size_t i, std::size_t n, const Migration& m) {
+    std::fprintf(stderr, "\r\033[Kreplaying migration %zu of %zu: %s", i + 1, n, m.name.c_str());
+    if (i + 1 == n) std::fputc('\n', stderr);
+    std::fflush(stderr);
+  };
+}
+
+LoadedSchema from_migrations(const std::string& dir, const SourceContext& context) {
+  fs::path root = git_toplevel(fs::exists(dir) ? fs::path(dir) : fs::current_path());
+  if (root.empty()) root = fs::current_path();
+  MigrationDir history = load_migration_dir(dir, {root, std::nullopt});
+  Provider provider = context.provider.value_or(Provider::PostgreSQL);
+  if (!context.provider && history.lock_provider) {
+    auto p = parse_provider(*history.lock_provider);
+    if (!p) throw Error(dir + "/migration_lock.toml: unknown provider \"" + *history.lock_provider + "\"");
+    provider = *p;
+  }
+  auto shadow = ShadowDatabase::open({provider, context.shadow_url, context.live_url});
+  ReplayResult replay = replay_history(history, shadow->connection(), progress_printer(context.quiet));
+  if (!context.quiet && !::isatty(STDERR_FILENO))
+    std::fprintf(stderr, "replayed %zu of %zu migrations from %s\n", replay.applied, history.migrations.size(),
+                 dir.c_str());
+  LoadedSchema loaded;
+  for (const auto& m : history.migrations) loaded.sources[m.relative_path] = m.bytes;
+  loaded.failures = std::move(replay.failures);
+  if (loaded.failures.empty()) loaded.schema = introspect(shadow->connection(), introspect_options(context, ""));
+  loaded.schema.provider = provider;
+  return loaded;
+}
+
+}  // namespace
+
+SourceSpec SourceSpec::parse(const std::string& text) {
+  auto after = [&](std::string_view prefix) { return text.substr(prefix.size()); };
+  if (text == "empty") return {Kind::Empty, ""};
+  if (text.starts_with("migrations:")) return {Kind::Migrations, after("migrations:")};
+  if (text.starts_with("snapshot:")) return {Kind::Snapshot, after("snapshot:")};
+  if (text.starts_with("url:")) return {Kind::Url, after("url:")};
+  throw Error("unknown schema source \"" + redact_passwords(text) +
+              "\": use migrations:DIR, url:URL, snapshot:FILE or empty");
+}
+
+std::string SourceSpec::display() const {
+  switch (kind) {
+    case Kind::Migrations: return "migrations:" + argument;
+    case Kind::Url: return "url:" + ConnectionUrl::parse(argument).redacted();
+    case Kind::Snapshot: return "snapshot:" + argument;
+    case Kind::Empty: return "empty";
+  }
+  return "";
+}
+
+LoadedSchema load_schema(const SourceSpec& spec, const SourceContext& context) {
+  switch (spec.kind) {
+    case SourceSpec::Kind::Empty: {
+      // A fresh database: PostgreSQL still has its schemas (public), MySQL its one database.
+      LoadedSchema loaded;
+      loaded.schema.provider = context.provider.value_or(Provider::PostgreSQL);
+      if (loaded.schema.provider == Provider::MySQL) loaded.schema.namespace_named("");
+      else for (const auto& ns : introspect_options(context, "").namespaces) loaded.schema.namespace_named(ns);
+      loaded.schema.normalise();
+      return loaded;
+    }
+    case SourceSpec::Kind::Snapshot: {
+      nlohmann::json json;
+      try {
+        json = nlohmann::json::parse(read_file(spec.argument));
+      } catch (const nlohmann::json::parse_error& e) {
+        throw Error(spec.argument + ": not a JSON snapshot: " + e.what());
+      }
+      return {schema_from_json(json, spec.argument), {}, {}};
+    }
+    case SourceSpec::Kind::Url: {
+      ConnectionUrl url = ConnectionUrl::parse(spec.argument);
+      auto connection = connect(url, true);
+      LoadedSchema loaded;
+      loaded.schema = introspect(*connection, introspect_options(context, url.schema));
+      return loaded;
+    }
+    case SourceSpec::Kind::Migrations:
+      return from_migrations(spec.argument, context);
+  }
+  return {};
+}
+
+}  // namespace driftgate

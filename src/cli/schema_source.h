@@ -1,0 +1,45 @@
+#pragma once
+// Where a schema comes from, as `diff --from/--to` and `snapshot --from` name it:
+//   migrations:DIR   the history replayed into a shadow database, then introspected
+//   url:URL          a live database, introspected read-only
+//   snapshot:FILE    a JSON snapshot written by `driftgate snapshot`
+//   empty            no schema at all
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/finding.h"
+#include "core/schema.h"
+#include "db/connection_url.h"
+
+namespace driftgate {
+
+struct SourceSpec {
+  enum class Kind { Migrations, Url, Snapshot, Empty } kind = Kind::Empty;
+  std::string argument;  // the directory, URL or file
+
+  // Throws driftgate::Error for an unknown prefix; the message lists the accepted forms.
+  static SourceSpec parse(const std::string& text);
+  // For messages: the URL is redacted.
+  std::string display() const;
+};
+
+// What loading a source needs beyond its spec.
+struct SourceContext {
+  std::optional<Provider> provider;         // --provider, else the lock file or the URL
+  std::optional<ConnectionUrl> shadow_url;  // --shadow-url, else an embedded shadow server
+  std::optional<ConnectionUrl> live_url;    // the other side's URL: the shadow must not be it
+  std::vector<std::string> namespaces;      // schemas to introspect; empty: the URL's or "public"
+  bool quiet = false;                       // no replay progress on stderr
+};
+
+struct LoadedSchema {
+  Schema schema;
+  std::vector<Finding> failures;  // DG001 when the history does not replay
+  std::map<std::string, std::string> sources;  // file texts the findings point into
+};
+
+LoadedSchema load_schema(const SourceSpec& spec, const SourceContext& context);
+
+}  // namespace driftgate

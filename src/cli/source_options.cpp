@@ -1,0 +1,31 @@
+#include "cli/source_options.h"
+
+#include "core/error.h"
+
+namespace driftgate {
+
+SourceContext SourceArgs::context() const {
+  SourceContext c;
+  if (provider) {
+    c.provider = parse_provider(*provider);
+    if (!c.provider) throw Error("--provider must be postgresql or mysql, not \"" + *provider + "\"");
+  }
+  if (shadow_url) c.shadow_url = ConnectionUrl::parse(*shadow_url);
+  c.namespaces = schemas;
+  c.quiet = quiet;
+  return c;
+}
+
+void add_source_options(CLI::App& cmd, SourceArgs& args) {
+  cmd.add_option("--provider", args.provider, "postgresql or mysql [from migration_lock.toml or the URL]");
+  cmd.add_option("--shadow", args.shadow,
+                 "auto: replay histories into a throwaway server driftgate starts and removes")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"auto"}));
+  cmd.add_option("--shadow-url", args.shadow_url,
+                 "Replay into a new database on this server instead (created and dropped by driftgate)");
+  cmd.add_option("--schema", args.schemas, "Schema (namespace) to compare; repeatable [the URL's, or public]");
+  cmd.add_flag("--quiet,-q", args.quiet, "No replay progress on stderr");
+}
+
+}  // namespace driftgate

@@ -1,0 +1,25 @@
+#pragma once
+// The options every command that loads schemas shares: provider, shadow, namespaces, quiet.
+#include <CLI/CLI.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/schema_source.h"
+
+namespace driftgate {
+
+struct SourceArgs {
+  std::optional<std::string> provider;
+  std::string shadow = "auto";
+  std::optional<std::string> shadow_url;
+  std::vector<std::string> schemas;
+  bool quiet = false;
+
+  // Throws driftgate::Error for a bad provider or URL.
+  SourceContext context() const;
+};
+
+void add_source_options(CLI::App& command, SourceArgs& args);
+
+}  // namespace driftgate

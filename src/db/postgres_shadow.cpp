@@ -1,0 +1,112 @@
+// The PostgreSQL shadow server: initdb, then postgres on a unix socket in the private directory.
+#include <signal.h>
+
+#include <algorithm>
+#include <charconv>
+
+#include "core/error.h"
+#include "db/drivers.h"
+#include "db/shadow_process.h"
+#include "util/process.h"
+
+namespace driftgate {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr int kPort = 5432;  // names the socket file only: there is no TCP listener
+constexpr const char* kSocketName = ".s.PGSQL.5432";
+
+struct PostgresBinaries {
+  fs::path initdb;
+  fs::path postgres;
+};
+
+std::optional<PostgresBinaries> binaries_in(const fs::path& dir) {
+  auto initdb = find_executable((dir / "initdb").string());
+  auto postgres = find_executable((dir / "postgres").string());
+  if (!initdb || !postgres) return std::nullopt;
+  return PostgresBinaries{*initdb, *postgres};
+}
+
+// initdb in PATH (the user's explicit choice), then pg_config's bindir (asked second because
+// Debian's pg_config is a wrapper script that takes 50-90 ms), then Debian's
+// /usr/lib/postgresql/<major>/bin, highest first. initdb and postgres must come from the same
+// directory: initdb runs the postgres beside it.
+std::optional<PostgresBinaries> search_binaries() {
+  if (auto initdb = find_executable("initdb"))
+    if (auto found = binaries_in(initdb->parent_path())) return found;
+  if (auto pg_config = find_executable("pg_config")) {
+    ProcessResult r = run_process({pg_config->string(), "--bindir"});
+    std::string dir = r.out.substr(0, r.out.find_last_not_of(" \n") + 1);
+    if (r.exit_code == 0 && !dir.empty())
+      if (auto found = binaries_in(dir)) return found;
+  }
+  std::vector<std::pair<int, fs::path>> versions;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator("/usr/lib/postgresql", ec)) {
+    std::string name = entry.path().filename().string();
+    int major = 0;
+    auto [end, err] = std::from_chars(name.data(), name.data() + name.size(), major);
+    if (err == std::errc() && end == name.data() + name.size()) versions.emplace_back(major, entry.path() / "bin");
+  }
+  std::sort(versions.rbegin(), versions.rend());
+  for (const auto& [major, dir] : versions)
+    if (auto found = binaries_in(dir)) return found;
+  return std::nullopt;
+}
+
+// Searched once per process: installed binaries do not come and go while driftgate runs.
+const std::optional<PostgresBinaries>& find_binaries() {
+  static const std::optional<PostgresBinaries> found = search_binaries();
+  return found;
+}
+
+class PostgresShadow final : public ShadowProcess {
+ public:
+  PostgresShadow() : ShadowProcess("PostgreSQL", "postgres", kSocketName) {}
+
+  ConnectionUrl url() const override {
+    ConnectionUrl url;
+    url.provider = Provider::PostgreSQL;
+    url.user = "postgres";
+    url.host = "localhost";
+    url.port = kPort;
+    url.socket = directory().string();
+    url.database = "postgres";
+    url.schema = "public";
+    return url;
+  }
+
+  void start(const PostgresBinaries& bin) {
+    std::string data = (directory() / "data").string();
+    // Trust on a socket only its owner can reach; C locale and UTF8 so that a shadow sorts and
+    // prints the same everywhere; no fsync, as nothing here must survive a crash.
+    run({bin.initdb.string(), "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"},
+        "initdb.log", std::chrono::seconds(120));
+    // Started directly rather than through pg_ctl, so that driftgate owns the postmaster's pid.
+    // SIGQUIT is an immediate shutdown: no checkpoint for data about to be deleted.
+    serve({bin.postgres.string(), "-D", data, "-k", directory().string(), "-p", std::to_string(kPort),
+           "-c", "listen_addresses=", "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
+           "-c", "autovacuum=off"},
+          "server.log", SIGQUIT, [this] { return postgres_accepts_connections(url()); }, std::chrono::seconds(30));
+  }
+};
+
+}  // namespace
+
+bool postgres_shadow_available() { return find_binaries().has_value(); }
+
+std::unique_ptr<ShadowServer> start_postgres_shadow() {
+  const auto& bin = find_binaries();
+  if (!bin)
+    throw Error(
+        "no PostgreSQL server to start a shadow database in: initdb and postgres were not found through "
+        "pg_config --bindir, PATH or /usr/lib/postgresql/*/bin. Install the server (Debian/Ubuntu: "
+        "apt-get install postgresql), or pass --shadow-url with a server where driftgate may create a database");
+  auto server = std::make_unique<PostgresShadow>();
+  server->start(*bin);
+  return server;
+}
+
+}  // namespace driftgate
