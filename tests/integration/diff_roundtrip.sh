@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# For every fixtures/diff/<case>/<provider>/{from,to}.sql pair: `diff --script` from FROM to TO,
+# applied after FROM, must leave no difference with TO (`diff --exit-code` returns 0), while FROM
+# and TO themselves differ (2). PostgreSQL uses the embedded shadow server; MySQL uses --shadow-url
+# on a MariaDB server this script starts, so both shadow kinds are exercised. Also: a migration
+# that fails to apply gives DG001 at the failing statement, and the --shadow-url server keeps no
+# database of driftgate's afterwards.
+set -euo pipefail
+driftgate=$1
+fixtures=$2
+provider=$3
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/driftgate-roundtrip-XXXXXX")
+server_pid=
+cleanup() {
+  if [[ -n $server_pid ]]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+as_server_user() { if [[ $(id -u) == 0 ]]; then runuser -u mysql -- "$@"; else "$@"; fi; }
+
+shadow_args=()
+if [[ $provider == mysql ]]; then
+  install_db=$(command -v mariadb-install-db || command -v mysql_install_db || true)
+  server=$(command -v mariadbd || command -v /usr/sbin/mariadbd || command -v mysqld || true)
+  if [[ -z $install_db || -z $server ]]; then echo "SKIP: no MariaDB server binaries (apt install mariadb-server)"; exit 77; fi
+  [[ $(id -u) == 0 ]] && chown mysql "$work"
+  as_server_user "$install_db" --no-defaults --datadir="$work/data" --auth-root-authentication-method=normal \
+    --skip-test-db >"$work/install.log" 2>&1 || { cat "$work/install.log"; exit 1; }
+  as_server_user "$server" --no-defaults --datadir="$work/data" --socket="$work/mysqld.sock" --skip-networking \
+    --skip-log-bin --innodb-flush-log-at-trx-commit=0 >"$work/server.log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 100); do [[ -S $work/mysqld.sock ]] && break; sleep 0.1; done
+  shadow_args=(--shadow-url "mysql://root@localhost/mysql?socket=$work/mysqld.sock")
+fi
+
+failed=0
+fail() { echo "FAIL: $*"; failed=1; }
+dg() { "$driftgate" "$@" --provider "$provider" --quiet "${shadow_args[@]}"; }
+
+cases=0
+for dir in "$fixtures"/*/"$provider"; do
+  name=$(basename "$(dirname "$dir")")
+  mkdir -p "$work/$name/from" "$work/$name/to" "$work/$name/applied"
+  cp "$dir/from.sql" "$work/$name/from/001_from.sql"
+  cp "$dir/to.sql" "$work/$name/to/001_to.sql"
+  cp "$dir/from.sql" "$work/$name/applied/001_from.sql"
+  rc=0
+  dg diff --from "migrations:$work/$name/from" --to "migrations:$work/$name/to" --script --exit-code \
+    >"$work/$name/applied/002_script.sql" || rc=$?
+  [[ $rc == 2 ]] || { fail "$name: FROM and TO should differ (exit 2), got $rc"; continue; }
+  rc=0
+  dg diff --from "migrations:$work/$name/applied" --to "migrations:$work/$name/to" --exit-code >"$work/$name/left.txt" || rc=$?
+  if [[ $rc != 0 ]]; then
+    fail "$name: the script left differences (exit $rc):"
+    sed 's/^/    /' "$work/$name/left.txt" "$work/$name/applied/002_script.sql"
+  fi
+  cases=$((cases + 1))
+done
+[[ $cases -gt 0 ]] || fail "no fixture pairs found under $fixtures/*/$provider"
+echo "$cases fixture pair(s) round-tripped on $provider"
+
+# A failing migration: DG001 at the statement the server rejected, exit 1.
+mkdir -p "$work/broken"
+printf 'CREATE TABLE a (id INT);\n' >"$work/broken/001_init.sql"
+printf -- '-- the table is called "a"\nINSERT INTO a VALUES (1);\nALTER TABLE missing ADD COLUMN x INT;\n' >"$work/broken/002_broken.sql"
+rc=0
+out=$(dg diff --from empty --to "migrations:$work/broken" --format json) || rc=$?
+[[ $rc == 1 ]] || fail "a failing migration should exit 1, got $rc"
+where=$(jq -r '.findings[] | select(.rule == "DG001") | "\(.migration) \(.line):\(.column)"' <<<"$out")
+[[ $where == "002_broken.sql 3:"* ]] || fail "DG001 should point at 002_broken.sql line 3, got '$where': $out"
+
+if [[ $provider == mysql ]]; then
+  left=$(as_server_user mariadb --no-defaults -S "$work/mysqld.sock" -uroot -N -e "SHOW DATABASES LIKE 'driftgate%'" || true)
+  [[ -z $left ]] || fail "shadow databases left on the --shadow-url server: $left"
+fi
+exit $failed
