@@ -72,6 +72,11 @@ where=$(jq -r '.findings[] | select(.rule == "DG001") | "\(.migration) \(.line):
 [[ $where == "002_broken.sql 3:"* ]] || fail "DG001 should point at 002_broken.sql line 3, got '$where': $out"
 
 if [[ $provider == mysql ]]; then
+  # The shadow must never be the live database, however the URL is spelled.
+  live="mysql://root@localhost/mysql?socket=$work/mysqld.sock&connect_timeout=5"
+  rc=0
+  err=$(dg diff --from "url:$live" --to "migrations:$work/broken" 2>&1) || rc=$?
+  [[ $rc == 1 && $err == *"refusing to use"* ]] || fail "a shadow that is the live database must be refused (exit $rc): $err"
   left=$(as_server_user mariadb --no-defaults -S "$work/mysqld.sock" -uroot -N -e "SHOW DATABASES LIKE 'driftgate%'" || true)
   [[ -z $left ]] || fail "shadow databases left on the --shadow-url server: $left"
 fi
