@@ -216,3 +216,9 @@ awk -F'\t' '
 echo
 printf '%s\n' "${notes[@]}"
 echo "reports: $results/ (results.tsv, driftgate-*.json, squawk-*.json)"
+
+# Shadow replay, diff and introspection (issue #3) on the largest corpus history.
+if [ -n "${best:-}" ]; then
+  echo
+  "$here/shadow.sh" "$build" "$best"
+fi

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
@@ -46,8 +47,13 @@ LoadedSchema from_migrations(const std::string& dir, const SourceContext& contex
     if (!p) throw Error(dir + "/migration_lock.toml: unknown provider \"" + *history.lock_provider + "\"");
     provider = *p;
   }
+  using Clock = std::chrono::steady_clock;
+  auto ms = [](Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); };
+  auto t0 = Clock::now();
   auto shadow = ShadowDatabase::open({provider, context.shadow_url, context.live_url});
+  auto t1 = Clock::now();
   ReplayResult replay = replay_history(history, shadow->connection(), progress_printer(context.quiet));
+  auto t2 = Clock::now();
   if (!context.quiet && !::isatty(STDERR_FILENO))
     std::fprintf(stderr, "replayed %zu of %zu migrations from %s\n", replay.applied, history.migrations.size(),
                  dir.c_str());
@@ -55,6 +61,10 @@ LoadedSchema from_migrations(const std::string& dir, const SourceContext& contex
   for (const auto& m : history.migrations) loaded.sources[m.relative_path] = m.bytes;
   loaded.failures = std::move(replay.failures);
   if (loaded.failures.empty()) loaded.schema = introspect(shadow->connection(), introspect_options(context, ""));
+  auto t3 = Clock::now();
+  if (context.timings)
+    std::fprintf(stderr, "timings: shadow ready %.1f ms, replay %.1f ms, introspection %.1f ms\n", ms(t1 - t0),
+                 ms(t2 - t1), ms(t3 - t2));
   loaded.schema.provider = provider;
   return loaded;
 }

@@ -32,6 +32,7 @@ struct SourceContext {
   std::optional<ConnectionUrl> live_url;    // the other side's URL: the shadow must not be it
   std::vector<std::string> namespaces;      // schemas to introspect; empty: the URL's or "public"
   bool quiet = false;                       // no replay progress on stderr
+  bool timings = false;                     // print shadow start, replay and introspection times
 };
 
 struct LoadedSchema {

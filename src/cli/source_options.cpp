@@ -13,6 +13,7 @@ SourceContext SourceArgs::context() const {
   if (shadow_url) c.shadow_url = ConnectionUrl::parse(*shadow_url);
   c.namespaces = schemas;
   c.quiet = quiet;
+  c.timings = timings;
   return c;
 }
 
@@ -26,6 +27,7 @@ void add_source_options(CLI::App& cmd, SourceArgs& args) {
                  "Replay into a new database on this server instead (created and dropped by driftgate)");
   cmd.add_option("--schema", args.schemas, "Schema (namespace) to compare; repeatable [the URL's, or public]");
   cmd.add_flag("--quiet,-q", args.quiet, "No replay progress on stderr");
+  cmd.add_flag("--timings", args.timings, "Print how long the shadow start, replay and introspection took");
 }
 
 }  // namespace driftgate

@@ -15,6 +15,7 @@ struct SourceArgs {
   std::optional<std::string> shadow_url;
   std::vector<std::string> schemas;
   bool quiet = false;
+  bool timings = false;
 
   // Throws driftgate::Error for a bad provider or URL.
   SourceContext context() const;
