@@ -24,5 +24,10 @@ bench: build
 	@cmake --build $(BUILD) --target bench-tools -j $(JOBS)
 	@bench/run.sh $(BUILD)
 
+# The datamodel parser under AddressSanitizer and UBSan, on the seeds and 10,000 mutations
+# (also part of `make test`).
+fuzz: build
+	@cd $(BUILD) && ctest --output-on-failure -R '^fuzz/'
+
 clean:
 	rm -rf $(BUILD)

@@ -67,9 +67,6 @@ std::optional<std::string> lookup(std::string_view name, const EnvContext& conte
 // ${NAME} expansion with the files up to `last_file` (Prisma expands a file when it loads it,
 // when only the earlier files are loaded).
 std::string expand(const std::string& value, const EnvContext& context, std::size_t last_file, int depth) {
-  if (depth > kMaxExpansionDepth)
-    throw Error(".env: ${...} references nest more than " + std::to_string(kMaxExpansionDepth) +
-                " levels deep (do two variables refer to each other?)");
   std::string out;
   std::size_t i = 0;
   while (i < value.size()) {
@@ -99,6 +96,11 @@ std::string expand(const std::string& value, const EnvContext& context, std::siz
 std::optional<std::string> lookup(std::string_view name, const EnvContext& context, std::size_t last_file,
                                   int depth) {
   std::string key(name);
+  if (depth > kMaxExpansionDepth)
+    throw Error("${" + key + "} in a .env file: references nest more than " + std::to_string(kMaxExpansionDepth) +
+                " levels deep (do variables refer to each other?)");
+  // A variable the environment sets is used as it is; what a .env file sets is expanded, and so
+  // is whatever its ${} references reach (Prisma's dotenvExpand).
   if (auto it = context.environment.find(key); it != context.environment.end()) {
     return depth == 0 ? it->second : expand(it->second, context, last_file, depth);
   }
@@ -202,7 +204,8 @@ EnvContext env_context(const fs::path& schema_path, const fs::path& cwd) {
   for (const auto& candidate : schema_candidates) {
     std::error_code ec;
     if (!fs::is_regular_file(candidate, ec)) continue;
-    bool seen = std::any_of(paths.begin(), paths.end(), [&](const fs::path& p) { return fs::equivalent(p, candidate, ec); });
+    bool seen = std::any_of(paths.begin(), paths.end(),
+                            [&](const fs::path& p) { return fs::equivalent(p, candidate, ec); });
     if (!seen) paths.push_back(candidate);
     break;
   }
@@ -233,7 +236,8 @@ Provider datasource_provider(const Datamodel& model, const EnvContext& context) 
     if (block.kind != BlockKind::Datasource) continue;
     if (source)
       throw Error(block.name_location, "expected one datasource block, found a second one, " + block.name +
-                                           " (the first is " + source->name + " at " + source->name_location.str() + ")");
+                                           " (the first is " + source->name + " at " +
+                                           source->name_location.str() + ")");
     source = &block;
   }
   if (!source) {

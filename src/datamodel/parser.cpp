@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <optional>
 #include <string_view>
 
 #include "core/error.h"
@@ -85,11 +86,6 @@ bool is_name_start(char c) {
 bool is_name_char(char c) { return is_name_start(c) || c == '_' || c == '-'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-std::string hex_byte(unsigned char byte) {
-  std::array<char, 5> out{};
-  std::snprintf(out.data(), out.size(), "\\x%02X", byte);
-  return out.data();
-}
 
 // Length of a valid UTF-8 sequence starting at `pos`, or 0.
 std::size_t utf8_length(std::string_view text, std::size_t pos) {
@@ -109,7 +105,8 @@ std::size_t space_length(std::string_view text, std::size_t pos) {
   auto at = [&](std::size_t i) { return pos + i < text.size() ? static_cast<unsigned char>(text[pos + i]) : 0; };
   if (at(0) == 0xC2 && at(1) == 0xA0) return 2;                                     // U+00A0
   if (at(0) == 0xE1 && at(1) == 0x9A && at(2) == 0x80) return 3;                    // U+1680
-  if (at(0) == 0xE2 && at(1) == 0x80 && ((at(2) >= 0x80 && at(2) <= 0x8A) || at(2) == 0xAF)) return 3;  // U+2000..U+200A, U+202F
+  if (at(0) == 0xE2 && at(1) == 0x80 && ((at(2) >= 0x80 && at(2) <= 0x8A) || at(2) == 0xAF))
+    return 3;  // U+2000..U+200A, U+202F
   if (at(0) == 0xE2 && at(1) == 0x81 && at(2) == 0x9F) return 3;                    // U+205F
   if (at(0) == 0xE3 && at(1) == 0x80 && at(2) == 0x80) return 3;                    // U+3000
   return 0;
@@ -222,25 +219,15 @@ class Lexer {
 
   [[noreturn]] void stray_character() {
     std::size_t length = utf8_length(text_, pos_);
-    auto byte = static_cast<unsigned char>(text_[pos_]);
-    std::string shown;
-    if (length == 0) {
-      shown = hex_byte(byte);
-    } else if (byte < 0x20 || byte == 0x7F) {
-      std::array<char, 8> out{};
-      std::snprintf(out.data(), out.size(), "U+%04X", byte);
-      shown = out.data();
-    } else {
-      shown = "'" + std::string(text_.substr(pos_, length)) + "'";
-    }
-    fail(pos_, pos_ + (length ? length : 1), "unexpected character " + shown);
+    fail(pos_, pos_ + (length ? length : 1), "unexpected character " + describe_at(pos_));
   }
 
   // Prisma turns a /* */ comment into documentation, like ///.
   Token block_comment() {
     std::size_t start = pos_;
     std::size_t close = text_.find("*/", pos_ + 2);
-    if (close == std::string_view::npos) fail(start, start + 2, "expected '*/' to close the comment, found end of file");
+    if (close == std::string_view::npos)
+      fail(start, start + 2, "expected '*/' to close the comment, found end of file");
     pos_ = close + 2;
     std::string_view content = text_.substr(start + 2, close - start - 2);
     std::size_t first = content.find_first_not_of(" \t\r\n");
@@ -288,13 +275,22 @@ class Lexer {
     return token;
   }
 
+  // The character at `offset` for messages: 'x', U+0001 for control characters, \xFF for a byte
+  // that is not UTF-8.
   std::string describe_at(std::size_t offset) const {
     if (offset >= text_.size()) return "end of file";
-    char c = text_[offset];
-    if (c == '\n' || c == '\r') return "end of line";
+    auto byte = static_cast<unsigned char>(text_[offset]);
+    if (byte == '\n' || byte == '\r') return "end of line";
     std::size_t length = utf8_length(text_, offset);
-    if (length == 0 || static_cast<unsigned char>(c) < 0x20) return hex_byte(static_cast<unsigned char>(c));
-    return "'" + std::string(text_.substr(offset, length)) + "'";
+    std::array<char, 8> code{};
+    if (length == 0) {
+      std::snprintf(code.data(), code.size(), "\\x%02X", byte);
+    } else if (byte < 0x20 || byte == 0x7F) {
+      std::snprintf(code.data(), code.size(), "U+%04X", byte);
+    } else {
+      return "'" + std::string(text_.substr(offset, length)) + "'";
+    }
+    return code.data();
   }
 
   // JSON string syntax, as Prisma's: no raw control characters, escapes \" \\ \/ \b \f \n \r \t
@@ -307,12 +303,8 @@ class Lexer {
         fail(start, pos_, "expected '\"' to close the string, found " + describe_at(pos_));
       char c = text_[pos_];
       if (c == '"') break;
-      if (static_cast<unsigned char>(c) < 0x20) {
-        std::array<char, 8> code{};
-        std::snprintf(code.data(), code.size(), "U+%04X", static_cast<unsigned>(c));
-        fail(pos_, pos_ + 1, std::string("control character ") + code.data() +
-                                 " in a string; write it as an escape sequence");
-      }
+      if (static_cast<unsigned char>(c) < 0x20)
+        fail(pos_, pos_ + 1, "control character " + describe_at(pos_) + " in a string; write it as an escape sequence");
       if (c != '\\') {
         out += c;
         ++pos_;
@@ -320,6 +312,10 @@ class Lexer {
       }
       std::size_t escape = pos_;
       char e = peek(1);
+      if (escape + 1 >= text_.size() || e == '\n' || e == '\r') {
+        pos_ = escape + 1;
+        fail(start, pos_, "expected '\"' to close the string, found " + describe_at(pos_));
+      }
       pos_ += 2;
       switch (e) {
         case '"': out += '"'; break;
@@ -331,15 +327,11 @@ class Lexer {
         case 'r': out += '\r'; break;
         case 't': out += '\t'; break;
         case 'u': append_utf8(out, unicode_escape(escape)); break;
-        case '\0':
-        case '\n':
-        case '\r':
-          pos_ = escape + 1;
-          fail(start, pos_, "expected '\"' to close the string, found " + describe_at(pos_));
-        default:
-          fail(escape, std::min(pos_, text_.size()),
-               "unknown escape sequence '\\" + std::string(1, e) +
-                   "' in a string (a backslash is written '\\\\')");
+        default: {
+          std::string sequence = e > ' ' && e < 0x7F ? "'\\" + std::string(1, e) + "'"
+                                                     : "(a backslash before " + describe_at(escape + 1) + ")";
+          fail(escape, pos_, "unknown escape sequence " + sequence + " in a string (a backslash is written '\\\\')");
+        }
       }
     }
     ++pos_;
@@ -382,10 +374,14 @@ class Lexer {
   bool line_has_content_ = false;
 };
 
-bool is_block_keyword(std::string_view word) {
-  return word == "model" || word == "enum" || word == "datasource" || word == "generator" ||
-         word == "view" || word == "type";
+std::optional<BlockKind> block_kind(std::string_view keyword) {
+  for (BlockKind kind : {BlockKind::Datasource, BlockKind::Generator, BlockKind::Model, BlockKind::Enum,
+                         BlockKind::View, BlockKind::Type})
+    if (keyword == to_string(kind)) return kind;
+  return std::nullopt;
 }
+
+bool is_block_keyword(std::string_view word) { return block_kind(word).has_value(); }
 
 class Parser {
  public:
@@ -472,29 +468,26 @@ class Parser {
 
   Block block(std::string documentation) {
     const Token keyword = take();
-    Block b;
-    if (keyword.text == "model") b.kind = BlockKind::Model;
-    else if (keyword.text == "enum") b.kind = BlockKind::Enum;
-    else if (keyword.text == "datasource") b.kind = BlockKind::Datasource;
-    else if (keyword.text == "generator") b.kind = BlockKind::Generator;
-    else if (keyword.text == "view") b.kind = BlockKind::View;
-    else if (keyword.text == "type") b.kind = BlockKind::Type;
-    else
+    auto kind = block_kind(keyword.text);
+    if (!kind)
       fail_at(keyword, "expected a block keyword (model, enum, view, type, datasource or generator), found '" +
                            keyword.text + "'");
+    Block b;
+    b.kind = *kind;
     std::string what = to_string(b.kind);
     const Token name = identifier("a name for the " + what);
     b.name = name.text;
     b.name_location = locator_.span(name.from, name.to);
     b.documentation = std::move(documentation);
     if (b.kind == BlockKind::Type && at(Tok::Equals))
-      fail_at(current_, "type aliases (type " + b.name + " = ...) are not supported; a composite type is declared as type " +
-                            b.name + " { ... }");
+      fail_at(current_, "type aliases (type " + b.name +
+                            " = ...) are not supported; a composite type is declared as type " + b.name + " { ... }");
     const Token open = expect(Tok::LBrace, "'{' after " + what + " " + b.name);
     // Prisma ignores the rest of the line after '{'; only a comment may sit there.
     while (at(Tok::Doc)) take();
     expect(Tok::Newline, "a new line after '{'");
 
+    const bool config = b.kind == BlockKind::Datasource || b.kind == BlockKind::Generator;
     std::vector<std::string> doc;
     // Each turn consumes a token or throws; '}' leaves the loop.
     while (!at(Tok::RBrace)) {
@@ -508,12 +501,12 @@ class Parser {
           doc.push_back(take().text);
           break;
         case Tok::AtAt:
-          if (b.kind == BlockKind::Datasource || b.kind == BlockKind::Generator) fail("a property (name = value) or '}'");
+          if (config) fail("a property (name = value) or '}'");
           b.attributes.push_back(attribute());
           line_end("a new line after the attribute");
           break;
         case Tok::Name:
-          if (b.kind == BlockKind::Datasource || b.kind == BlockKind::Generator) {
+          if (config) {
             b.properties.push_back(property(b, open));
           } else if (b.kind == BlockKind::Enum) {
             b.values.push_back(enum_value(b, open, join(doc)));
@@ -524,7 +517,7 @@ class Parser {
           }
           break;
         default:
-          if (b.kind == BlockKind::Datasource || b.kind == BlockKind::Generator) fail("a property (name = value) or '}'");
+          if (config) fail("a property (name = value) or '}'");
           if (b.kind == BlockKind::Enum) fail("an enum value, a block attribute (@@) or '}'");
           fail("a field, a block attribute (@@) or '}'");
       }
@@ -576,7 +569,8 @@ class Parser {
   }
 
   // A missing '}' makes the next block's header look like a member of this block: say so.
-  [[noreturn]] void unclosed(const Block& owner, const Token& open, const Token& keyword, const std::string& next) const {
+  [[noreturn]] void unclosed(const Block& owner, const Token& open, const Token& keyword,
+                             const std::string& next) const {
     fail_at(keyword, "expected '}' to close " + std::string(to_string(owner.kind)) + " " + owner.name +
                          " opened at line " + std::to_string(open.from.line) + ", found the start of " +
                          keyword.text + " " + next);
@@ -586,7 +580,8 @@ class Parser {
     Field f;
     const Token name = identifier("a field name");
     f.name = name.text;
-    if (at(Tok::Colon)) fail_at(current_, "expected a field type, found ':' (write the type after the name, with no ':')");
+    if (at(Tok::Colon))
+      fail_at(current_, "expected a field type, found ':' (write the type after the name, with no ':')");
     if (at(Tok::LBracket)) fail_at(current_, "expected a field type, found '[' (a list is written Type[], not [Type])");
     const Token type = expect(Tok::Name, "a field type");
     if (type.text.find('.') != std::string::npos) fail_at(type, "expected a field type, found '" + type.text + "'");
@@ -603,11 +598,14 @@ class Parser {
       f.list = true;
     }
     if (at(Tok::Question)) {
-      if (f.list) fail_at(current_, "expected an attribute or a new line, found '?' (optional lists are not supported: use " + f.type + "[] or " + f.type + "?)");
+      if (f.list)
+        fail_at(current_, "expected an attribute or a new line, found '?' (optional lists are not supported: use " +
+                              f.type + "[] or " + f.type + "?)");
       take();
       f.optional = true;
     }
-    if (at(Tok::Bang)) fail_at(current_, "expected an attribute or a new line, found '!' (fields are required by default)");
+    if (at(Tok::Bang))
+      fail_at(current_, "expected an attribute or a new line, found '!' (fields are required by default)");
     f.type_location = span_from(type.from);
     // `type Role` is a valid field, so a missing '}' shows only at the next block's '{'.
     if (at(Tok::LBrace) && is_block_keyword(f.name)) unclosed(owner, open, name, f.type);
@@ -651,7 +649,8 @@ class Parser {
     if (at(Tok::Name)) {
       Token name = take();
       if (at(Tok::Colon)) {
-        if (name.text.find('.') != std::string::npos) fail_at(name, "expected an argument name, found '" + name.text + "'");
+        if (name.text.find('.') != std::string::npos)
+          fail_at(name, "expected an argument name, found '" + name.text + "'");
         take();
         if (at(Tok::Comma) || at(Tok::RParen)) fail("a value for argument " + name.text);
         arg.name = std::move(name.text);
@@ -666,9 +665,13 @@ class Parser {
     return arg;
   }
 
+  [[noreturn]] void too_deep() const {
+    fail_at(current_, "expression nested too deeply (more than " + std::to_string(kMaxExpressionDepth) +
+                          " levels of [] and ())");
+  }
+
   Expression expression(int depth) {
-    if (depth >= kMaxExpressionDepth)
-      fail_at(current_, "expression nested too deeply (more than " + std::to_string(kMaxExpressionDepth) + " levels of [] and ())");
+    if (depth >= kMaxExpressionDepth) too_deep();
     Expression e;
     const LineIndex::Position from = current_.from;
     switch (current_.kind) {
@@ -709,8 +712,7 @@ class Parser {
     Expression e;
     e.value = std::move(name.text);
     if (at(Tok::LParen)) {
-      if (depth + 1 >= kMaxExpressionDepth)
-        fail_at(current_, "expression nested too deeply (more than " + std::to_string(kMaxExpressionDepth) + " levels of [] and ())");
+      if (depth + 1 >= kMaxExpressionDepth) too_deep();
       e.kind = Expression::Kind::Function;
       e.arguments = arguments(depth + 1);
     } else if (e.value == "true" || e.value == "false") {

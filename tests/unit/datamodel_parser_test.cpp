@@ -7,6 +7,7 @@
 #include "datamodel/env.h"
 #include "datamodel/parser.h"
 #include "datamodel/schema_loader.h"
+#include "temp_dir.h"
 #include "util/file_io.h"
 
 namespace fs = std::filesystem;
@@ -43,21 +44,6 @@ std::string span(const SourceLocation& l) {
          std::to_string(l.end_column);
 }
 
-// A temporary directory, removed at the end of the test.
-struct ScratchDir {
-  fs::path path;
-  ScratchDir() {
-    static int counter = 0;
-    path = fs::temp_directory_path() /
-           ("driftgate-dm-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    fs::create_directories(path);
-  }
-  ~ScratchDir() { fs::remove_all(path); }
-  void file(const std::string& relative, const std::string& text) const {
-    fs::create_directories((path / relative).parent_path());
-    write_file(path / relative, text);
-  }
-};
 
 const fs::path kFixtures = fs::path(DRIFTGATE_SOURCE_DIR) / "fixtures" / "datamodel";
 
@@ -309,6 +295,9 @@ TEST_CASE("syntax errors say where, what was expected and what was found") {
         "schema.prisma:2:24: expected '\"' to close the string, found end of line");
   CHECK(error_of("model A {\n  p String @default(\"C:\\dir\")\n}\n") ==
         "schema.prisma:2:24: unknown escape sequence '\\d' in a string (a backslash is written '\\\\')");
+  CHECK(error_of("model A {\n  p String @default(\"\\\xC3\xA9\")\n}\n") ==
+        "schema.prisma:2:22: unknown escape sequence (a backslash before '\xC3\xA9') in a string (a backslash is "
+        "written '\\\\')");
   CHECK(error_of("model A {\n  p String @default(\"\\u12G4\")\n}\n") ==
         "schema.prisma:2:22: invalid unicode escape sequence: expected \\u and four hex digits");
   CHECK(error_of("model A {\n  p String @default(\"a\tb\")\n}\n") ==
@@ -376,13 +365,20 @@ TEST_CASE("the constructs fixture parses into the blocks it declares") {
   CHECK(user.field("location")->type == "geography(Point, 4326)");
   CHECK(user.field("profile")->documentation == "A trailing doc comment.");
   CHECK(user.attributes.size() == 6);
+  const Block& post = model.blocks[3];
+  REQUIRE(post.attributes.size() == 3);
+  CHECK(post.attributes[0].name == "id");
+  CHECK(post.attributes[0].named("map")->value == "post_pk");
+  CHECK(post.attributes[1].name == "fulltext");
+  CHECK(post.attributes[2].name == "schema");
+  CHECK(model.blocks[4].attribute("ignore"));
   CHECK(model.blocks[5].values.at(2).documentation == "Reads only.");
   CHECK(model.blocks[6].kind == BlockKind::View);
   CHECK(model.blocks[7].kind == BlockKind::Type);
 }
 
 TEST_CASE("a schema folder is read recursively, each folder's entries in byte order") {
-  ScratchDir dir;
+  testing::TempDir dir;
   auto model = load_datamodel(kFixtures / "multi-file", {".", kFixtures});
   REQUIRE(model.files.size() == 3);
   CHECK(model.files[0].path == "multi-file/a-first.prisma");
@@ -403,7 +399,7 @@ TEST_CASE("a schema folder is read recursively, each folder's entries in byte or
 }
 
 TEST_CASE("without a path, the schema comes from package.json, then schema.prisma, then prisma/schema.prisma") {
-  ScratchDir dir;
+  testing::TempDir dir;
   const std::string model = "model A {\n  id Int @id\n}\n";
   CHECK_THROWS_WITH_AS(load_datamodel({}, {dir.path, dir.path}), doctest::Contains("no Prisma schema found"), Error);
 
@@ -480,7 +476,7 @@ TEST_CASE("env() resolves from the environment, then the root .env, then the sch
 }
 
 TEST_CASE("env_context finds the .env files Prisma would read") {
-  ScratchDir dir;
+  testing::TempDir dir;
   dir.file("package.json", R"({"name": "app"})");
   dir.file(".env", "SHARED=root\nROOT_ONLY=1\n");
   dir.file("prisma/schema.prisma", "");

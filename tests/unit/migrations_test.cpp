@@ -6,6 +6,7 @@
 #include "core/error.h"
 #include "migrations/locale_order.h"
 #include "migrations/migration.h"
+#include "temp_dir.h"
 #include "util/file_io.h"
 
 namespace fs = std::filesystem;
@@ -13,16 +14,8 @@ using namespace driftgate;
 
 namespace {
 
-// A temporary directory removed at the end of the test.
-struct TempDir {
-  fs::path path = fs::temp_directory_path() / ("driftgate-unit-" + std::to_string(std::rand()));
-  TempDir() { fs::create_directories(path); }
-  ~TempDir() { fs::remove_all(path); }
-  void file(const std::string& relative, const std::string& text) const {
-    fs::create_directories((path / relative).parent_path());
-    write_file(path / relative, text);
-  }
-};
+using testing::TempDir;
+
 
 std::vector<std::string> rule_ids(const MigrationDir& dir) {
   std::vector<std::string> ids;
