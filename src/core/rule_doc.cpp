@@ -23,12 +23,6 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
-
 }  // namespace
 
 RuleDoc parse_rule_doc(std::string_view text, std::string_view origin) {
@@ -71,9 +65,14 @@ const std::vector<RuleDoc>& rule_docs() {
 }
 
 const RuleDoc* find_rule_doc(std::string_view id_or_name) {
-  std::string key = lower(id_or_name);
+  // Called for every finding a report renders: compare without allocating.
+  auto same = [](std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+             return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           });
+  };
   for (const auto& doc : rule_docs())
-    if (lower(doc.id) == key || doc.name == key) return &doc;
+    if (same(doc.id, id_or_name) || same(doc.name, id_or_name)) return &doc;
   return nullptr;
 }
 

@@ -86,6 +86,7 @@ class HistoryLinter {
           for (const Rule* rule : rules_) {
             Diagnostics out;
             rule->check(ctx, out);
+            if (out.items().empty()) continue;
             const RuleDoc* doc = find_rule_doc(rule->id());
             for (auto& d : out.items()) {
               Level level = d.level_override.value_or(doc ? doc->level : Level::Error);
