@@ -53,7 +53,9 @@ int run_diff(const DiffArgs& args) {
     throw Error("cannot compare a " + std::string(to_string(a.schema.provider)) + " schema with a " +
                 to_string(b.schema.provider) + " schema");
 
-  SchemaDiff diff = diff_schemas(a.schema, b.schema);
+  // Prisma's own equivalences apply when a datamodel is compared, never to history-vs-live drift.
+  bool datamodel = from.kind == SourceSpec::Kind::Datamodel || to.kind == SourceSpec::Kind::Datamodel;
+  SchemaDiff diff = diff_schemas(a.schema, b.schema, datamodel ? datamodel_diff_options() : DiffOptions{});
   if (args.script) std::cout << write_migration_script(diff, a.schema.provider);
   else if (args.format == "json") std::cout << diff_to_json(diff, from.display(), to.display()).dump(2) << "\n";
   else render_diff_text(diff, from.display(), to.display(), std::cout);
@@ -67,7 +69,7 @@ void add_diff_command(CLI::App& app, int& exit_code) {
   CLI::App* cmd = app.add_subcommand("diff", "Compare two schemas: migrations, a live database, a snapshot or empty");
   cmd->footer(
       "SOURCE is migrations:DIR (replayed into a shadow database), url:URL (read-only),\n"
-      "snapshot:FILE (from `driftgate snapshot`) or empty.\n"
+      "snapshot:FILE (from `driftgate snapshot`), schema:PATH (a Prisma datamodel) or empty.\n"
       "Exit status: with --exit-code 0 no difference, 2 a difference, 1 error; without it 0 unless an error.");
   cmd->add_option("--from", args->from, "The schema to start from")->required();
   cmd->add_option("--to", args->to, "The schema to arrive at")->required();

@@ -11,6 +11,9 @@
 #include "db/introspector.h"
 #include "db/replayer.h"
 #include "db/shadow_database.h"
+#include "datamodel/env.h"
+#include "datamodel/schema_loader.h"
+#include "datamodel/translate.h"
 #include "migrations/migration.h"
 #include "migrations/git_base.h"
 #include "util/file_io.h"
@@ -77,8 +80,9 @@ SourceSpec SourceSpec::parse(const std::string& text) {
   if (text.starts_with("migrations:")) return {Kind::Migrations, after("migrations:")};
   if (text.starts_with("snapshot:")) return {Kind::Snapshot, after("snapshot:")};
   if (text.starts_with("url:")) return {Kind::Url, after("url:")};
+  if (text.starts_with("schema:")) return {Kind::Datamodel, after("schema:")};
   throw Error("unknown schema source \"" + redact_passwords(text) +
-              "\": use migrations:DIR, url:URL, snapshot:FILE or empty");
+              "\": use migrations:DIR, url:URL, snapshot:FILE, schema:PATH or empty");
 }
 
 std::string SourceSpec::display() const {
@@ -86,6 +90,7 @@ std::string SourceSpec::display() const {
     case Kind::Migrations: return "migrations:" + argument;
     case Kind::Url: return "url:" + ConnectionUrl::parse(argument).redacted();
     case Kind::Snapshot: return "snapshot:" + argument;
+    case Kind::Datamodel: return "schema:" + argument;
     case Kind::Empty: return "empty";
   }
   return "";
@@ -120,6 +125,15 @@ LoadedSchema load_schema(const SourceSpec& spec, const SourceContext& context) {
     }
     case SourceSpec::Kind::Migrations:
       return from_migrations(spec.argument, context);
+    case SourceSpec::Kind::Datamodel: {
+      psl::Datamodel model = psl::load_datamodel(spec.argument);
+      psl::TranslateOptions options;
+      if (!context.namespaces.empty()) options.default_namespace = context.namespaces.front();
+      Provider provider = psl::datasource_provider(model, psl::env_context(model.schema_path, fs::current_path()));
+      LoadedSchema loaded;
+      loaded.schema = psl::translate_datamodel(model, provider, options);
+      return loaded;
+    }
   }
   return {};
 }

@@ -3,6 +3,9 @@
 //   migrations:DIR   the history replayed into a shadow database, then introspected
 //   url:URL          a live database, introspected read-only
 //   snapshot:FILE    a JSON snapshot written by `driftgate snapshot`
+//   schema:PATH      a Prisma datamodel (a file or a folder; empty: found as the Prisma CLI finds
+//                    it), translated to what Prisma Migrate would create; its datasource decides
+//                    the provider
 //   empty            no schema at all
 #include <map>
 #include <optional>
@@ -16,8 +19,8 @@
 namespace driftgate {
 
 struct SourceSpec {
-  enum class Kind { Migrations, Url, Snapshot, Empty } kind = Kind::Empty;
-  std::string argument;  // the directory, URL or file
+  enum class Kind { Migrations, Url, Snapshot, Datamodel, Empty } kind = Kind::Empty;
+  std::string argument;  // the directory, URL, file or schema path
 
   // Throws driftgate::Error for an unknown prefix; the message lists the accepted forms.
   static SourceSpec parse(const std::string& text);

@@ -32,7 +32,7 @@ int run_snapshot(const SnapshotArgs& args) {
     return kExitError;
   }
   std::string json = schema_to_json(loaded.schema).dump(2) + "\n";
-  if (args.output) write_file(*args.output, json);
+  if (args.output && *args.output != "-") write_file(*args.output, json);
   else std::cout << json;
   return kExitClean;
 }
@@ -44,7 +44,7 @@ void add_snapshot_command(CLI::App& app, int& exit_code) {
   CLI::App* cmd = app.add_subcommand("snapshot", "Write a schema as a JSON snapshot for later diffs");
   cmd->footer("SOURCE is migrations:DIR, url:URL, snapshot:FILE or empty. Exit status: 0 written, 1 error.");
   cmd->add_option("--from", args->from, "The schema to snapshot")->required();
-  cmd->add_option("--output,-o", args->output, "File to write [stdout]");
+  cmd->add_option("--output,-o", args->output, "File to write (- for stdout) [stdout]");
   add_source_options(*cmd, args->source);
   cmd->callback([args, &exit_code] { exit_code = run_snapshot(*args); });
 }

@@ -27,9 +27,9 @@ const char* generation_name(ColumnGeneration g) {
   return "";
 }
 
-std::string index_columns(const Index& i) {
+std::string index_columns(const std::vector<IndexColumn>& columns) {
   std::vector<std::string> parts;
-  for (const auto& c : i.columns)
+  for (const auto& c : columns)
     parts.push_back(c.name + (c.descending ? " DESC" : "") + (c.length ? "(" + std::to_string(*c.length) + ")" : "") +
                     (c.operator_class ? " " + *c.operator_class : ""));
   return "(" + join(parts) + ")";
@@ -60,31 +60,38 @@ class Details {
   std::vector<std::string> lines_;
 };
 
+bool autoincrement(ColumnGeneration g) {
+  return g == ColumnGeneration::Serial || g == ColumnGeneration::IdentityAlways || g == ColumnGeneration::IdentityDefault;
+}
+
 std::vector<std::string> column_details(const Column& a, const Column& b, const DiffOptions& o) {
   Details d;
   d.text("type", a.type, b.type);
   d.field("nullable", a.nullable, b.nullable, [](bool v) { return std::string(v ? "NULL" : "NOT NULL"); });
+  bool both_serial = a.generation == ColumnGeneration::Serial && b.generation == ColumnGeneration::Serial;
+  bool equivalent = o.identity_is_serial && autoincrement(a.generation) && autoincrement(b.generation);
   // A serial's default names its sequence, which the generation already says.
-  if (!(a.generation == ColumnGeneration::Serial && b.generation == ColumnGeneration::Serial))
-    d.optional("default", a.default_value, b.default_value);
-  d.field("generation", a.generation, b.generation, [](ColumnGeneration g) { return std::string(generation_name(g)); });
+  if (!both_serial && !equivalent) d.optional("default", a.default_value, b.default_value);
+  if (!equivalent)
+    d.field("generation", a.generation, b.generation, [](ColumnGeneration g) { return std::string(generation_name(g)); });
   d.optional("collation", a.collation, b.collation);
   if (o.compare_comments) d.optional("comment", a.comment, b.comment);
   return d.take();
 }
 
-std::vector<std::string> index_details(const Index& a, const Index& b) {
+std::vector<std::string> index_details(const Index& a, const Index& b, const DiffOptions& o) {
   Details d;
-  d.field("columns", a, b, index_columns);
+  d.field("columns", a.columns, b.columns, [](const std::vector<IndexColumn>& c) { return index_columns(c); });
   d.flag("unique", a.unique, b.unique);
-  d.field("kind", a.is_constraint, b.is_constraint,
-          [](bool c) { return std::string(c ? "constraint" : "index"); });
+  if (!o.unique_constraint_is_index)
+    d.field("kind", a.is_constraint, b.is_constraint,
+            [](bool c) { return std::string(c ? "constraint" : "index"); });
   d.text("method", a.method, b.method);
   d.optional("where", a.predicate, b.predicate);
   return d.take();
 }
 
-std::vector<std::string> foreign_key_details(const ForeignKey& a, const ForeignKey& b) {
+std::vector<std::string> foreign_key_details(const ForeignKey& a, const ForeignKey& b, const DiffOptions& o) {
   Details d;
   d.list("columns", a.columns, b.columns);
   d.field("references", a, b, [](const ForeignKey& f) {
@@ -93,7 +100,7 @@ std::vector<std::string> foreign_key_details(const ForeignKey& a, const ForeignK
   });
   d.text("on delete", a.on_delete, b.on_delete);
   d.text("on update", a.on_update, b.on_update);
-  d.flag("deferrable", a.deferrable, b.deferrable);
+  if (o.compare_deferrable) d.flag("deferrable", a.deferrable, b.deferrable);
   return d.take();
 }
 
@@ -102,11 +109,12 @@ class Differ {
   Differ(const DiffOptions& o, SchemaDiff& out) : options_(o), out_(out) {}
 
   void schemas(const Schema& a, const Schema& b) {
-    match(a.extensions, b.extensions, [&](const Extension* x, const Extension* y) {
-      Details d;
-      if (x && y) d.text("version", x->version, y->version), d.text("schema", x->schema, y->schema);
-      emit(ObjectKind::Extension, x, y, "", "", (x ? x : y)->name, d.take());
-    });
+    if (options_.compare_extensions)
+      match(a.extensions, b.extensions, [&](const Extension* x, const Extension* y) {
+        Details d;
+        if (x && y) d.text("version", x->version, y->version), d.text("schema", x->schema, y->schema);
+        emit(ObjectKind::Extension, x, y, "", "", (x ? x : y)->name, d.take());
+      });
     match(a.namespaces, b.namespaces, [&](const Namespace* x, const Namespace* y) {
       static const Namespace empty;
       if (!x || !y) emit(ObjectKind::Namespace, x, y, (x ? x : y)->name, "", (x ? x : y)->name, {});
@@ -118,19 +126,24 @@ class Differ {
   void namespaces(const Namespace& a, const Namespace& b, const std::string& ns) {
     match(a.enums, b.enums, [&](const Enum* x, const Enum* y) {
       Details d;
-      if (x && y) d.list("values", x->values, y->values);
+      if (x && y && options_.enum_value_order) d.list("values", x->values, y->values);
+      if (x && y && !options_.enum_value_order) {
+        auto sorted = [](std::vector<std::string> v) { return std::sort(v.begin(), v.end()), v; };
+        d.list("values", sorted(x->values), sorted(y->values));
+      }
       emit(ObjectKind::Enum, x, y, ns, "", (x ? x : y)->name, d.take());
     });
-    match(a.sequences, b.sequences, [&](const Sequence* x, const Sequence* y) {
-      Details d;
-      if (x && y) {
-        d.text("type", x->type, y->type);
-        d.field("start", x->start, y->start, [](long long v) { return std::to_string(v); });
-        d.field("increment", x->increment, y->increment, [](long long v) { return std::to_string(v); });
-        d.optional("owned by", x->owned_by, y->owned_by);
-      }
-      emit(ObjectKind::Sequence, x, y, ns, "", (x ? x : y)->name, d.take());
-    });
+    if (options_.compare_sequences)
+      match(a.sequences, b.sequences, [&](const Sequence* x, const Sequence* y) {
+        Details d;
+        if (x && y) {
+          d.text("type", x->type, y->type);
+          d.field("start", x->start, y->start, [](long long v) { return std::to_string(v); });
+          d.field("increment", x->increment, y->increment, [](long long v) { return std::to_string(v); });
+          d.optional("owned by", x->owned_by, y->owned_by);
+        }
+        emit(ObjectKind::Sequence, x, y, ns, "", (x ? x : y)->name, d.take());
+      });
     match(a.tables, b.tables, [&](const Table* x, const Table* y) {
       if (!x || !y) {
         emit(ObjectKind::Table, x, y, ns, (x ? x : y)->name, (x ? x : y)->name, {});
@@ -164,17 +177,18 @@ class Differ {
       if (x && y) d.text("name", x->name, y->name), d.list("columns", x->columns, y->columns);
       emit(ObjectKind::PrimaryKey, x, y, ns, t, (y ? y : x)->name, d.take());
     }
-    match(a.indexes, b.indexes, [&](const Index* x, const Index* y) {
-      emit(ObjectKind::Index, x, y, ns, t, (x ? x : y)->name, x && y ? index_details(*x, *y) : std::vector<std::string>{});
+    match(indexes(a, b), indexes(b, a), [&](const Index* x, const Index* y) {
+      emit(ObjectKind::Index, x, y, ns, t, (x ? x : y)->name, x && y ? index_details(*x, *y, options_) : std::vector<std::string>{});
     });
     match(a.foreign_keys, b.foreign_keys, [&](const ForeignKey* x, const ForeignKey* y) {
-      emit(ObjectKind::ForeignKey, x, y, ns, t, (x ? x : y)->name, x && y ? foreign_key_details(*x, *y) : std::vector<std::string>{});
+      emit(ObjectKind::ForeignKey, x, y, ns, t, (x ? x : y)->name, x && y ? foreign_key_details(*x, *y, options_) : std::vector<std::string>{});
     });
-    match(a.checks, b.checks, [&](const CheckConstraint* x, const CheckConstraint* y) {
-      Details d;
-      if (x && y) d.text("expression", x->expression, y->expression);
-      emit(ObjectKind::Check, x, y, ns, t, (x ? x : y)->name, d.take());
-    });
+    if (options_.compare_checks)
+      match(a.checks, b.checks, [&](const CheckConstraint* x, const CheckConstraint* y) {
+        Details d;
+        if (x && y) d.text("expression", x->expression, y->expression);
+        emit(ObjectKind::Check, x, y, ns, t, (x ? x : y)->name, d.take());
+      });
     if (options_.compare_triggers)
       match(a.triggers, b.triggers, [&](const Trigger* x, const Trigger* y) {
         Details d;
@@ -183,6 +197,25 @@ class Differ {
       });
     if (options_.compare_comments && a.comment != b.comment)
       emit(ObjectKind::Table, &a, &b, ns, t, t, {"comment: " + or_none(a.comment) + " -> " + or_none(b.comment)});
+  }
+
+  // The indexes of `t` to compare with those of `other`, per the options.
+  std::vector<Index> indexes(const Table& t, const Table& other) const {
+    std::vector<Index> out;
+    auto same_definition = [](const Index& x, const Index& y) {
+      return x.columns == y.columns && x.unique == y.unique && x.method == y.method && x.predicate == y.predicate;
+    };
+    for (const auto& i : t.indexes) {
+      bool expression = std::any_of(i.columns.begin(), i.columns.end(),
+                                    [](const IndexColumn& c) { return c.name.starts_with("("); });
+      if (!options_.compare_unexpressible_indexes && (expression || i.predicate)) continue;
+      bool twin = options_.duplicate_indexes_match && !other.index(i.name) &&
+                  std::any_of(other.indexes.begin(), other.indexes.end(), [&](const Index& o) {
+                    return same_definition(i, o) && t.index(o.name) && same_definition(*t.index(o.name), o);
+                  });
+      if (!twin) out.push_back(i);
+    }
+    return out;
   }
 
   // Calls f(from, to) for every name in either list: (x, nullptr) removed, (nullptr, y) added.
@@ -242,6 +275,17 @@ const char* to_string(ChangeType type) {
     case ChangeType::Changed: return "changed";
   }
   return "";
+}
+
+DiffOptions datamodel_diff_options() {
+  DiffOptions o;
+  o.compare_routines = o.compare_triggers = o.compare_views = o.compare_comments = false;
+  o.compare_extensions = o.compare_checks = o.compare_sequences = o.compare_deferrable = false;
+  o.unique_constraint_is_index = o.identity_is_serial = true;
+  o.enum_value_order = false;
+  o.compare_unexpressible_indexes = false;
+  o.duplicate_indexes_match = true;
+  return o;
 }
 
 SchemaDiff diff_schemas(const Schema& from, const Schema& to, const DiffOptions& options) {

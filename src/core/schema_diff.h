@@ -41,7 +41,22 @@ struct DiffOptions {
   bool compare_triggers = true;
   bool compare_views = true;
   bool compare_comments = true;
+  // Prisma's own equivalences (prisma-datamodel-mapping.md §8), for datamodel comparisons only:
+  bool compare_extensions = true;  // without the postgresqlExtensions preview a datamodel has none
+  bool compare_checks = true;      // CHECK and EXCLUDE constraints are never a difference
+  bool compare_sequences = true;   // sequence names and options are never compared
+  bool compare_deferrable = true;  // DEFERRABLE foreign keys match plain ones
+  bool unique_constraint_is_index = false;  // a UNIQUE constraint matches a unique index
+  bool identity_is_serial = false;          // IDENTITY matches SERIAL: both are autoincrement
+  bool enum_value_order = true;             // false: enum values compare as sets
+  // Expression and partial indexes are invisible to Prisma's describer; and an index whose twin
+  // (same definition, another name) matches by name is not a difference (indexes match by definition).
+  bool compare_unexpressible_indexes = true;
+  bool duplicate_indexes_match = false;
 };
+
+// What a Prisma datamodel cannot express, or Prisma's differ treats as equal (§8.2), relaxed.
+DiffOptions datamodel_diff_options();
 
 // Both schemas must be normalised. The result points into them: keep them alive.
 SchemaDiff diff_schemas(const Schema& from, const Schema& to, const DiffOptions& options = {});
