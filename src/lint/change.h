@@ -86,6 +86,7 @@ struct CreateIndex {
   bool concurrently = false;
   bool partial = false;
   bool if_not_exists = false;
+  bool has_expressions = false;  // some elements are expressions, absent from `columns`
 };
 struct DropIndex { QualifiedName index; bool concurrently = false; bool if_exists = false; };
 struct RenameIndex { QualifiedName index; std::string new_name; };

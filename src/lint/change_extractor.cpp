@@ -292,6 +292,7 @@ class Extractor {
     for (const auto& p : items(n, "indexParams")) {
       std::string col = str(at(p, "IndexElem"), "name");
       if (!col.empty()) idx.columns.push_back(col);
+      else idx.has_expressions = true;
     }
     add(std::move(idx));
   }

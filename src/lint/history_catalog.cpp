@@ -25,6 +25,11 @@ void rekey(Map& map, const std::string& from, const std::string& to) {
   map.insert_or_assign(to, std::move(node.mapped()));
 }
 
+// The key of a column declared PRIMARY KEY or UNIQUE, under the name PostgreSQL gives it.
+CatalogUniqueKey inline_key(const QualifiedName& table, const ColumnSpec& c) {
+  return {table.name + (c.primary_key ? "_pkey" : "_" + c.name + "_key"), {c.name}};
+}
+
 }  // namespace
 
 const CatalogColumn* CatalogTable::column(const std::string& n) const {
@@ -63,6 +68,14 @@ void HistoryCatalog::add_index(const QualifiedName& table, const std::string& na
   indexes_[index.key()] = CatalogIndex{index, table.key(), unique, migration};
 }
 
+void HistoryCatalog::drop_unique_key(CatalogTable* t, const std::string& name, int m) {
+  if (!t || name.empty()) return;
+  // Only the latest migration's dropped keys are of use: forget older ones.
+  std::erase_if(t->unique_keys, [&](const auto& k) { return k.dropped_in != -1 && k.dropped_in != m; });
+  for (auto& k : t->unique_keys)
+    if (k.name == name && k.dropped_in == -1) k.dropped_in = m;
+}
+
 void HistoryCatalog::apply(const Change& change, int m) {
   std::visit(
       [&](const auto& c) {
@@ -74,14 +87,17 @@ void HistoryCatalog::apply(const Change& change, int m) {
           for (const auto& col : c.columns) {
             t.columns.push_back({col.name, col.type, col.not_null, col.fills_existing_rows(), m});
             if (col.primary_key) add_index(c.table, c.table.name + "_pkey", true, m);
+            if (col.primary_key || col.unique) t.unique_keys.push_back(inline_key(c.table, col));
           }
           for (const auto& k : c.constraints) {
             t.constraints.push_back({k.name, k.kind, k.columns, m, k.referenced_table});
             if (k.kind == ConstraintKind::PrimaryKey)
               for (const auto& name : k.columns)
                 if (auto* col = t.column(name)) col->not_null = true;
-            if (k.kind == ConstraintKind::PrimaryKey || k.kind == ConstraintKind::Unique)
+            if (k.kind == ConstraintKind::PrimaryKey || k.kind == ConstraintKind::Unique) {
               add_index(c.table, k.name, true, m);
+              t.unique_keys.push_back({k.name, k.columns});
+            }
           }
           tables_[c.table.key()] = std::move(t);
         } else if constexpr (std::is_same_v<T, DropTable>) {
@@ -101,6 +117,7 @@ void HistoryCatalog::apply(const Change& change, int m) {
           if (!t || t->column(c.column.name)) return;
           t->columns.push_back({c.column.name, c.column.type, c.column.not_null,
                                 c.column.fills_existing_rows(), m});
+          if (c.column.primary_key || c.column.unique) t->unique_keys.push_back(inline_key(c.table, c.column));
         } else if constexpr (std::is_same_v<T, DropColumn>) {
           auto* t = mutable_table(c.table);
           if (!t) return;
@@ -109,9 +126,13 @@ void HistoryCatalog::apply(const Change& change, int m) {
             dropped_columns_.push_back({t->name, *col, m});
           }
           std::erase_if(t->columns, [&](const auto& col) { return col.name == c.column; });
+          // PostgreSQL drops the indexes and constraints over the column with it.
+          std::erase_if(t->unique_keys, [&](const auto& k) { return std::ranges::find(k.columns, c.column) != k.columns.end(); });
         } else if constexpr (std::is_same_v<T, RenameColumn>) {
-          if (auto* t = mutable_table(c.table))
-            if (auto* col = t->column(c.column)) col->name = c.new_name;
+          auto* t = mutable_table(c.table);
+          if (!t) return;
+          if (auto* col = t->column(c.column)) col->name = c.new_name;
+          for (auto& k : t->unique_keys) std::replace(k.columns.begin(), k.columns.end(), c.column, c.new_name);
         } else if constexpr (std::is_same_v<T, AlterColumnType>) {
           if (auto* t = mutable_table(c.table))
             if (auto* col = t->column(c.column)) col->type = c.new_type;
@@ -129,9 +150,18 @@ void HistoryCatalog::apply(const Change& change, int m) {
           if (c.constraint.kind == ConstraintKind::PrimaryKey)
             for (const auto& name : c.constraint.columns)
               if (auto* col = t->column(name)) col->not_null = true;
-          if (c.constraint.kind == ConstraintKind::PrimaryKey || c.constraint.kind == ConstraintKind::Unique)
+          if (c.constraint.kind == ConstraintKind::PrimaryKey || c.constraint.kind == ConstraintKind::Unique) {
             add_index(c.table, c.constraint.name, true, m);
+            // USING INDEX adopts the index, which takes the constraint's name.
+            auto adopted = std::ranges::find_if(t->unique_keys, [&](const auto& k) {
+              return !c.constraint.using_index.empty() && k.name == c.constraint.using_index && k.dropped_in == -1;
+            });
+            if (adopted != t->unique_keys.end() && !c.constraint.name.empty()) adopted->name = c.constraint.name;
+            else if (adopted == t->unique_keys.end() && !c.constraint.columns.empty())
+              t->unique_keys.push_back({c.constraint.name, c.constraint.columns});
+          }
         } else if constexpr (std::is_same_v<T, DropConstraint>) {
+          drop_unique_key(mutable_table(c.table), c.name, m);
           if (auto* t = mutable_table(c.table))
             std::erase_if(t->constraints, [&](const auto& k) { return k.name == c.name; });
           indexes_.erase(QualifiedName{c.table.schema, c.name}.key());
@@ -139,11 +169,21 @@ void HistoryCatalog::apply(const Change& change, int m) {
           QualifiedName idx{c.table.schema, c.name};
           if (c.if_not_exists && indexes_.count(idx.key())) return;
           add_index(c.table, c.name, c.unique, m);
+          auto* t = mutable_table(c.table);
+          if (t && c.unique && !c.partial && !c.has_expressions && !c.columns.empty())
+            t->unique_keys.push_back({c.name, c.columns});
         } else if constexpr (std::is_same_v<T, DropIndex>) {
+          if (const auto* idx = lookup(indexes_, c.index.key()))
+            drop_unique_key(lookup(tables_, idx->table_key), c.index.name, m);
           indexes_.erase(c.index.key());
         } else if constexpr (std::is_same_v<T, RenameIndex>) {
           QualifiedName to{c.index.schema, c.new_name};
-          if (auto* idx = lookup(indexes_, c.index.key())) idx->name = to;
+          if (auto* idx = lookup(indexes_, c.index.key())) {
+            idx->name = to;
+            if (auto* t = lookup(tables_, idx->table_key))
+              for (auto& k : t->unique_keys)
+                if (k.name == c.index.name && k.dropped_in == -1) k.name = c.new_name;
+          }
           rekey(indexes_, c.index.key(), to.key());
         } else if constexpr (std::is_same_v<T, CreateEnum>) {
           enums_[c.type.key()] = CatalogEnum{c.type, c.values, m};

@@ -27,11 +27,21 @@ struct CatalogConstraint {
   QualifiedName referenced_table;  // foreign keys
 };
 
+// Columns no two rows share a value of: a primary key, a unique constraint, or a unique index
+// over plain columns (not partial).
+struct CatalogUniqueKey {
+  std::string name;  // the index's or constraint's; may be empty
+  std::vector<std::string> columns;
+  // The migration that dropped it, or -1: the rows stay unique for the rest of that migration.
+  int dropped_in = -1;
+};
+
 struct CatalogTable {
   QualifiedName name;
   std::vector<CatalogColumn> columns;  // in creation order
   std::vector<CatalogConstraint> constraints;
   int created_in = -1;
+  std::vector<CatalogUniqueKey> unique_keys;
 
   const CatalogColumn* column(const std::string& name) const;
   CatalogColumn* column(const std::string& name);
@@ -88,6 +98,7 @@ class HistoryCatalog {
   CatalogTable* mutable_table(const QualifiedName& name);
   void drop_table(const std::string& key);
   void add_index(const QualifiedName& table, const std::string& name, bool unique, int migration);
+  static void drop_unique_key(CatalogTable* table, const std::string& name, int migration);
 
   std::map<std::string, CatalogTable> tables_;  // by QualifiedName::key()
   std::map<std::string, CatalogIndex> indexes_;

@@ -2,6 +2,7 @@
 #include <string>
 #include <vector>
 
+#include "lint/message.h"
 #include "lint/rule.h"
 
 namespace driftgate {
@@ -12,19 +13,20 @@ std::vector<std::string> tables_in(const HistoryCatalog& catalog, const std::str
   std::vector<std::string> names;
   std::string prefix = schema + ".";
   for (const auto& [key, table] : catalog.tables())
-    if (key.starts_with(prefix)) names.push_back("\"" + table.name.name + "\"");
+    if (key.starts_with(prefix)) names.push_back(table.name.name);
   return names;
 }
 
-// "\"A\", \"B\", \"C\" and 4 more"
-std::string listing(const std::vector<std::string>& names) {
+// `"A", "B" and "C"`, or `"A", "B", "C" and 4 more`.
+std::string listing(std::vector<std::string> names) {
   constexpr std::size_t kShown = 3;
-  std::string out;
-  for (std::size_t i = 0; i < names.size() && i < kShown; ++i) out += (i ? ", " : "") + names[i];
-  if (names.size() > kShown) out += " and " + std::to_string(names.size() - kShown) + " more";
-  return out;
+  if (names.size() <= kShown) return name_list(names, " and ");
+  std::size_t more = names.size() - kShown;
+  names.resize(kShown);
+  return name_list(names) + " and " + std::to_string(more) + " more";
 }
 
+// Prisma writes neither statement, so no warning of its own names them: the findings have no subjects.
 class DropSchemaRule : public Rule {
  public:
   std::string_view id() const override { return "DG103"; }
@@ -34,8 +36,7 @@ class DropSchemaRule : public Rule {
       if (const auto* db = change.as<DropDatabase>()) {
         out.report(change.offset, "dropping database \"" + db->database +
                                       "\" deletes every schema, table and row in it; only a backup brings "
-                                      "them back")
-            .about(db->database);
+                                      "them back");
         continue;
       }
       const auto* drop = change.as<DropSchema>();
@@ -48,19 +49,17 @@ class DropSchemaRule : public Rule {
       std::string subject = "dropping schema \"" + drop->schema + "\"";
       if (drop->cascade) {
         std::string what = tables.empty() ? "every table in it with all their rows"
-                                          : "its tables " + listing(tables) + " with all their rows";
+                       : tables.size() == 1 ? "its table " + listing(tables) + " with all its rows"
+                                            : "its tables " + listing(tables) + " with all their rows";
         out.report(change.offset, subject + " with CASCADE deletes " + what +
-                                      ", and its types, functions and sequences; code still using them fails")
-            .about(drop->schema);
+                                      ", and its types, functions and sequences; code still using them fails");
       } else if (!tables.empty()) {
         out.report(change.offset, subject + " fails: it still holds " + listing(tables) +
-                                      ", and without CASCADE PostgreSQL refuses to drop a schema that is not empty")
-            .about(drop->schema);
+                                      ", and without CASCADE PostgreSQL refuses to drop a schema that is not empty");
       } else {
         out.report(change.offset, subject + " fails if anything the history does not know is still in it "
                                             "(objects made by hand or by an extension)")
-            .level(Level::Warning)
-            .about(drop->schema);
+            .level(Level::Warning);
       }
     }
   }

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "lint/message.h"
 #include "lint/rule.h"
 
 namespace driftgate {
@@ -27,14 +28,11 @@ class EnumValueRemovedRule : public Rule {
       if (!from || !to || from == to) continue;
       std::vector<std::string> removed;
       for (const auto& value : from->values)
-        if (std::ranges::find(to->values, value) == to->values.end()) removed.push_back("'" + value + "'");
+        if (std::ranges::find(to->values, value) == to->values.end()) removed.push_back(value);
       if (removed.empty()) continue;
-      std::string values;
-      for (std::size_t i = 0; i < removed.size(); ++i)
-        values += (i == 0 ? "" : i + 1 == removed.size() ? " or " : ", ") + removed[i];
       out.report(change.offset, "changing column \"" + alter->column + "\" of \"" + alter->table.display() +
                                     "\" from enum \"" + from->name.display() + "\" to \"" + to->name.display() +
-                                    "\" fails the migration if a row holds " + values + ", which \"" +
+                                    "\" fails the migration if a row holds " + name_list(removed, " or ", '\'') + ", which \"" +
                                     to->name.display() + "\" does not have")
           .about(from->name.name);
     }

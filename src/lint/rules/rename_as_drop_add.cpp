@@ -69,6 +69,7 @@ void for_each_from_here(const StatementContext& ctx, F f) {
     for (const auto& c : s.changes) f(c);
 }
 
+// Every change of the migration, in order.
 template <class F>
 void for_each_in_migration(const StatementContext& ctx, F f) {
   for (const auto& s : ctx.script().statements)

@@ -4,16 +4,11 @@
 #include <string>
 #include <vector>
 
+#include "lint/message.h"
 #include "lint/rule.h"
 
 namespace driftgate {
 namespace {
-
-std::string quoted_list(const std::vector<std::string>& names) {
-  std::string out;
-  for (std::size_t i = 0; i < names.size(); ++i) out += (i ? ", \"" : "\"") + names[i] + "\"";
-  return out;
-}
 
 // The tables TRUNCATE ... CASCADE also empties: every table with a foreign key to `table`, and
 // so on, as far as the history knows its keys.
@@ -33,6 +28,8 @@ std::vector<std::string> cascade_targets(const HistoryCatalog& catalog, const Qu
   return names;
 }
 
+// No Prisma warning speaks of these statements (Prisma never writes them), so the findings name
+// no subjects: a warning about the same table would be about something else.
 class TruncateOrDeleteAllRule : public Rule {
  public:
   std::string_view id() const override { return "DG104"; }
@@ -46,13 +43,12 @@ class TruncateOrDeleteAllRule : public Rule {
           auto more = cascade_targets(ctx.catalog(), t->table);
           message += more.empty() ? ", and CASCADE empties every table with a foreign key to it too"
                                   : ", and CASCADE empties the tables with foreign keys to it too: " +
-                                        quoted_list(more);
+                                        name_list(more);
         }
-        out.report(change.offset, message).about(t->table.name);
+        out.report(change.offset, message);
       } else if (const auto* d = change.as<DeleteRows>()) {
         if (d->has_where || ctx.is_new_table(d->table)) continue;
-        out.report(change.offset, "DELETE without WHERE deletes every row of \"" + d->table.display() + "\"")
-            .about(d->table.name);
+        out.report(change.offset, "DELETE without WHERE deletes every row of \"" + d->table.display() + "\"");
       } else if (const auto* u = change.as<UpdateRows>()) {
         if (u->has_where || ctx.is_new_table(u->table)) continue;
         // Filling columns this migration added is a backfill: they held nothing yet.
@@ -60,11 +56,9 @@ class TruncateOrDeleteAllRule : public Rule {
         for (const auto& column : u->columns)
           if (!ctx.is_new_column(u->table, column)) overwritten.push_back(column);
         if (overwritten.empty()) continue;
-        std::string what = overwritten.size() == 1 ? "column " + quoted_list(overwritten)
-                                                   : "columns " + quoted_list(overwritten);
+        std::string what = (overwritten.size() == 1 ? "column " : "columns ") + name_list(overwritten, " and ");
         out.report(change.offset, "UPDATE without WHERE overwrites " + what + " in every row of \"" +
-                                      u->table.display() + "\": the values they held are lost")
-            .about(u->table.name);
+                                      u->table.display() + "\"; the values it replaces are lost");
       }
     }
   }

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "lint/message.h"
 #include "lint/rule.h"
 
 namespace driftgate {
@@ -15,9 +16,11 @@ enum class Fill {
   Null,      // a column this migration added with no default: NULL everywhere
   Same,      // ... with a constant or stable default: the same value in every row
   Distinct,  // ... with a volatile default, a serial or an identity: a new value per row
+  Refused,   // ... NOT NULL with nothing to fill it: adding it fails first (DG201 reports that)
 };
 
 Fill fill_of(const ColumnSpec& c) {
+  if (c.not_null && !c.fills_existing_rows()) return Fill::Refused;
   if (c.identity || c.default_kind == DefaultKind::Volatile) return Fill::Distinct;
   return c.has_default() ? Fill::Same : Fill::Null;
 }
@@ -49,10 +52,24 @@ struct NewKey {
   std::string what;  // "unique index \"User_email_key\"", "a primary key", ...
 };
 
-std::string column_list(const std::vector<std::string>& columns) {
-  std::string out;
-  for (std::size_t i = 0; i < columns.size(); ++i) out += (i ? ", \"" : "\"") + columns[i] + "\"";
-  return "(" + out + ")";
+// True when the rows are unique on some of the key's columns already, by a key the table had
+// before this statement or one this migration dropped, whose columns no UPDATE has touched since:
+// the new key cannot meet duplicates. A primary key also refuses NULLs, so its columns must be
+// NOT NULL already.
+bool already_unique(const StatementContext& ctx, const NewKey& key) {
+  const CatalogTable* table = ctx.catalog().table(key.table);
+  if (!table || key.columns.empty()) return false;
+  auto has = [&](const std::string& column) { return std::ranges::find(key.columns, column) != key.columns.end(); };
+  if (key.primary && !std::ranges::all_of(key.columns, [&](const std::string& name) {
+        const CatalogColumn* c = table->column(name);
+        return c && c->not_null;
+      }))
+    return false;
+  return std::ranges::any_of(table->unique_keys, [&](const CatalogUniqueKey& k) {
+    bool standing = k.dropped_in == -1 || k.dropped_in == ctx.script().index;
+    return standing && !k.columns.empty() && std::ranges::all_of(k.columns, has) &&
+           std::ranges::none_of(k.columns, [&](const std::string& c) { return ctx.column_updated_earlier(key.table, c); });
+  });
 }
 
 // Prisma's spelling of a key's columns in its warning: `[a,b]`.
@@ -71,8 +88,6 @@ class UniqueOnExistingDataRule : public Rule {
       NewKey key;
       if (const auto* add = change.as<AddColumn>()) {
         if (!add->column.unique && !add->column.primary_key) continue;
-        // A primary key column that nothing fills is NOT NULL without a default: DG201's case.
-        if (add->column.primary_key && !add->column.fills_existing_rows()) continue;
         key = {add->table, {add->column.name}, {fill_of(add->column)}, add->column.primary_key,
                add->column.primary_key ? "a primary key" : "a unique constraint"};
       } else if (const auto* k = change.as<AddConstraint>()) {
@@ -90,7 +105,7 @@ class UniqueOnExistingDataRule : public Rule {
       } else {
         continue;
       }
-      if (ctx.is_new_table(key.table) || ctx.table_emptied_earlier(key.table)) continue;
+      if (ctx.is_new_table(key.table) || ctx.table_emptied_earlier(key.table) || already_unique(ctx, key)) continue;
       if (key.fills.empty())
         for (const auto& column : key.columns) {
           const ColumnSpec* spec = added_before(ctx, change, key.table, column);
@@ -105,8 +120,8 @@ class UniqueOnExistingDataRule : public Rule {
     auto has = [&](Fill f) { return std::ranges::find(key.fills, f) != key.fills.end(); };
     // A new value per row keeps every row apart; so does a NULL, which equals nothing, except
     // in a primary key, which refuses NULLs.
-    if (has(Fill::Distinct) || (has(Fill::Null) && !key.primary)) return;
-    std::string subject = "adding " + key.what + " on \"" + key.table.display() + "\" " + column_list(key.columns);
+    if (has(Fill::Refused) || has(Fill::Distinct) || (has(Fill::Null) && !key.primary)) return;
+    std::string subject = "adding " + key.what + " on \"" + key.table.display() + "\" " + "(" + name_list(key.columns) + ")";
     std::string message;
     if (has(Fill::Null)) {
       message = subject + " fails as soon as the table has a row: the new column holds NULL in every row, "
