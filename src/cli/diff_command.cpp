@@ -22,17 +22,6 @@ struct DiffArgs {
   SourceArgs source;
 };
 
-// A history that does not replay has no schema to compare: its DG001 is the report.
-int report_failures(const LoadedSchema& loaded, const std::string& format) {
-  Report report;
-  report.command = "diff";
-  report.findings = loaded.failures;
-  report.sources = loaded.sources;
-  fingerprint_findings(report.findings);
-  write_report(report, {format == "json" ? "json" : "text", {}, {}, {}});
-  return kExitError;
-}
-
 int run_diff(const DiffArgs& args) {
   SourceSpec from = SourceSpec::parse(args.from), to = SourceSpec::parse(args.to);
   SourceContext context = args.source.context();
@@ -43,10 +32,10 @@ int run_diff(const DiffArgs& args) {
   // `empty` takes the other side's provider: load that side first.
   bool to_first = from.kind == SourceSpec::Kind::Empty;
   LoadedSchema first = load_schema(to_first ? to : from, context);
-  if (!first.failures.empty()) return report_failures(first, args.format);
+  if (!first.failures.empty()) return report_replay_failures(first, "diff", args.format);
   if (!context.provider) context.provider = first.schema.provider;
   LoadedSchema second = load_schema(to_first ? from : to, context);
-  if (!second.failures.empty()) return report_failures(second, args.format);
+  if (!second.failures.empty()) return report_replay_failures(second, "diff", args.format);
   const LoadedSchema& a = to_first ? second : first;
   const LoadedSchema& b = to_first ? first : second;
   if (a.schema.provider != b.schema.provider)

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "cli/report_output.h"
 #include "core/error.h"
 #include "core/schema_json.h"
 #include "db/introspector.h"
@@ -136,6 +137,16 @@ LoadedSchema load_schema(const SourceSpec& spec, const SourceContext& context) {
     }
   }
   return {};
+}
+
+int report_replay_failures(const LoadedSchema& loaded, const std::string& command, const std::string& format) {
+  Report report;
+  report.command = command;
+  report.findings = loaded.failures;
+  report.sources = loaded.sources;
+  fingerprint_findings(report.findings);
+  write_report(report, {format == "json" ? "json" : "text", {}, {}, {}});
+  return kExitError;
 }
 
 }  // namespace driftgate

@@ -46,4 +46,8 @@ struct LoadedSchema {
 
 LoadedSchema load_schema(const SourceSpec& spec, const SourceContext& context);
 
+// A history that does not replay has no schema to compare: its DG001 findings are the command's
+// report, in `format` ("text" or "json"), and the exit code is 1.
+int report_replay_failures(const LoadedSchema& loaded, const std::string& command, const std::string& format);
+
 }  // namespace driftgate

@@ -22,15 +22,7 @@ int run_snapshot(const SnapshotArgs& args) {
   SourceContext context = args.source.context();
   if (from.kind == SourceSpec::Kind::Url) context.live_url = ConnectionUrl::parse(from.argument);
   LoadedSchema loaded = load_schema(from, context);
-  if (!loaded.failures.empty()) {
-    Report report;
-    report.command = "snapshot";
-    report.findings = loaded.failures;
-    report.sources = loaded.sources;
-    fingerprint_findings(report.findings);
-    write_report(report, {});
-    return kExitError;
-  }
+  if (!loaded.failures.empty()) return report_replay_failures(loaded, "snapshot", "text");
   std::string json = schema_to_json(loaded.schema).dump(2) + "\n";
   if (args.output && *args.output != "-") write_file(*args.output, json);
   else std::cout << json;
