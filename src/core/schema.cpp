@@ -2,14 +2,10 @@
 
 #include <algorithm>
 
+#include "util/find_named.h"
+
 namespace driftgate {
 namespace {
-
-template <class T>
-const T* find_named(const std::vector<T>& items, std::string_view name) {
-  auto it = std::find_if(items.begin(), items.end(), [&](const T& x) { return x.name == name; });
-  return it == items.end() ? nullptr : &*it;
-}
 
 template <class T>
 void sort_by_name(std::vector<T>& items) {

@@ -2,14 +2,10 @@
 
 #include <algorithm>
 
+#include "util/find_named.h"
+
 namespace driftgate::psl {
 namespace {
-
-template <class T>
-const T* find_named(const std::vector<T>& items, std::string_view name) {
-  auto it = std::find_if(items.begin(), items.end(), [&](const T& x) { return x.name == name; });
-  return it == items.end() ? nullptr : &*it;
-}
 
 const Expression* named_argument(const std::vector<Argument>& arguments, std::string_view name) {
   const Argument* argument = find_named(arguments, name);

@@ -11,14 +11,11 @@
 #include <utility>
 #include <vector>
 
+#include "util/find_named.h"
+
 namespace driftgate {
 namespace {
 
-template <class T, class Key = std::string T::*>
-const T* find(const std::vector<T>& items, std::string_view key, Key project = &T::name) {
-  auto it = std::find_if(items.begin(), items.end(), [&](const T& x) { return std::invoke(project, x) == key; });
-  return it == items.end() ? nullptr : &*it;
-}
 
 std::string join(const std::vector<std::string>& parts, std::string_view separator) {
   std::string out;
@@ -84,7 +81,7 @@ class ScriptWriter {
     add_constraints();
     alter_sequences();
     for (const auto* c : changes(ObjectKind::View, {ChangeType::Added, ChangeType::Changed}))
-      step("CreateView", {create_view(c->ns, *find(to_.find_namespace(c->ns)->views, c->name))});
+      step("CreateView", {create_view(c->ns, *find_named(to_.find_namespace(c->ns)->views, c->name))});
     create_triggers();
     drop_unused();
 
@@ -147,10 +144,10 @@ class ScriptWriter {
   }
   static const Table* table(const Schema& s, const SchemaChange& c) { return table(s, c.ns, c.table); }
   static const Sequence* sequence(const Schema& s, const SchemaChange& c) {
-    return find(s.find_namespace(c.ns)->sequences, c.name);
+    return find_named(s.find_namespace(c.ns)->sequences, c.name);
   }
   static const Routine* routine(const Schema& s, const SchemaChange& c) {
-    return find(s.find_namespace(c.ns)->routines, c.name, &Routine::signature);
+    return find_named(s.find_namespace(c.ns)->routines, c.name, &Routine::signature);
   }
 
   // The table and column that a sequence's owned_by ("table.column") names.
@@ -193,7 +190,7 @@ class ScriptWriter {
     const char* keyword = c.type == "integer" ? "SERIAL" : c.type == "bigint" ? "BIGSERIAL"
                         : c.type == "smallint" ? "SMALLSERIAL" : nullptr;
     const Namespace* n = to_.find_namespace(ns);
-    const Sequence* s = n ? find(n->sequences, t.name + "." + c.name, &Sequence::owned_by) : nullptr;
+    const Sequence* s = n ? find_named(n->sequences, t.name + "." + c.name, &Sequence::owned_by) : nullptr;
     if (!keyword || !s) return keyword;
     bool implicit =
         s->name == t.name + "_" + c.name + "_seq" && s->type == c.type && s->start == 1 && s->increment == 1;
@@ -528,7 +525,7 @@ class ScriptWriter {
       if (c.kind == ObjectKind::Table && c.type == ChangeType::Added)
         for (const auto& k : table(to_, c)->checks) step("AddCheckConstraint", {add_check(c.ns, c.table, k)});
       else if (c.kind == ObjectKind::Check && c.type != ChangeType::Removed)
-        step("AddCheckConstraint", {add_check(c.ns, c.table, *find(table(to_, c)->checks, c.name))});
+        step("AddCheckConstraint", {add_check(c.ns, c.table, *find_named(table(to_, c)->checks, c.name))});
     }
     for (const auto& c : diff_.changes) {
       if (c.kind == ObjectKind::Table && c.type == ChangeType::Added)
@@ -545,7 +542,7 @@ class ScriptWriter {
       step("DropTrigger", {pg_ ? "DROP TRIGGER " + ident(c->name) + " ON " + name(c->ns, c->table)
                                : "DROP TRIGGER " + ident(c->name)});
     for (const auto* c : changes(ObjectKind::View, {ChangeType::Removed, ChangeType::Changed})) {
-      const View& v = *find(from_.find_namespace(c->ns)->views, c->name);
+      const View& v = *find_named(from_.find_namespace(c->ns)->views, c->name);
       step("DropView", {std::string(v.materialized ? "DROP MATERIALIZED VIEW " : "DROP VIEW ") + name(c->ns, v.name)});
     }
     for (const auto* c : changes(ObjectKind::Routine, {ChangeType::Changed}))
@@ -680,7 +677,7 @@ class ScriptWriter {
       if (c.kind == ObjectKind::Table && c.type == ChangeType::Added)
         for (const auto& t : table(to_, c)->triggers) step("CreateTrigger", {statement(t.definition)});
       else if (c.kind == ObjectKind::Trigger && c.type != ChangeType::Removed)
-        step("CreateTrigger", {statement(find(table(to_, c)->triggers, c.name)->definition)});
+        step("CreateTrigger", {statement(find_named(table(to_, c)->triggers, c.name)->definition)});
     }
   }
 
@@ -694,7 +691,7 @@ class ScriptWriter {
 
   void extensions_before() {
     for (const auto* c : changes(ObjectKind::Extension, {ChangeType::Added, ChangeType::Changed})) {
-      const Extension& b = *find(to_.extensions, c->name);
+      const Extension& b = *find_named(to_.extensions, c->name);
       if (c->type == ChangeType::Added) {
         std::string out = "CREATE EXTENSION IF NOT EXISTS " + ident(b.name);
         if (!b.schema.empty() || !b.version.empty()) out += " WITH";
@@ -703,7 +700,7 @@ class ScriptWriter {
         step("CreateExtension", {out});
         continue;
       }
-      const Extension& a = *find(from_.extensions, c->name);
+      const Extension& a = *find_named(from_.extensions, c->name);
       std::vector<std::string> out;
       if (a.version != b.version) out.push_back("ALTER EXTENSION " + ident(b.name) + " UPDATE TO " + ident(b.version));
       if (a.schema != b.schema) out.push_back("ALTER EXTENSION " + ident(b.name) + " SET SCHEMA " + ident(b.schema));
