@@ -4,14 +4,10 @@
 #include <functional>
 #include <set>
 
+#include "util/join.h"
+
 namespace driftgate {
 namespace {
-
-std::string join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
-  return out;
-}
 
 std::string or_none(const std::optional<std::string>& v) { return v ? *v : "(none)"; }
 
@@ -32,7 +28,7 @@ std::string index_columns(const std::vector<IndexColumn>& columns) {
   for (const auto& c : columns)
     parts.push_back(c.name + (c.descending ? " DESC" : "") + (c.length ? "(" + std::to_string(*c.length) + ")" : "") +
                     (c.operator_class ? " " + *c.operator_class : ""));
-  return "(" + join(parts) + ")";
+  return "(" + join(parts, ", ") + ")";
 }
 
 // Collects "field: old -> new" lines.
@@ -49,7 +45,7 @@ class Details {
     field(label, a, b, or_none);
   }
   void list(const char* label, const std::vector<std::string>& a, const std::vector<std::string>& b) {
-    field(label, a, b, [](const std::vector<std::string>& v) { return "(" + join(v) + ")"; });
+    field(label, a, b, [](const std::vector<std::string>& v) { return "(" + join(v, ", ") + ")"; });
   }
   void flag(const char* label, bool a, bool b) {
     field(label, a, b, [](bool v) { return std::string(v ? "yes" : "no"); });
@@ -96,7 +92,7 @@ std::vector<std::string> foreign_key_details(const ForeignKey& a, const ForeignK
   d.list("columns", a.columns, b.columns);
   d.field("references", a, b, [](const ForeignKey& f) {
     return (f.referenced_schema.empty() ? "" : f.referenced_schema + ".") + f.referenced_table + "(" +
-           join(f.referenced_columns) + ")";
+           join(f.referenced_columns, ", ") + ")";
   });
   d.text("on delete", a.on_delete, b.on_delete);
   d.text("on update", a.on_update, b.on_update);

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "core/error.h"
+#include "util/join.h"
 #include "util/line_index.h"
 
 namespace driftgate::psl {
@@ -406,7 +407,7 @@ class Parser {
           doc.push_back(take().text);
           break;
         case Tok::Name:
-          blocks.push_back(block(join(doc)));
+          blocks.push_back(block(join(doc, "\n")));
           doc.clear();
           break;
         default:
@@ -451,14 +452,6 @@ class Parser {
     throw Error(locator_.span(token.from, token.to), message);
   }
 
-  static std::string join(const std::vector<std::string>& lines) {
-    std::string out;
-    for (const auto& line : lines) {
-      if (!out.empty()) out += '\n';
-      out += line;
-    }
-    return out;
-  }
 
   // A plain identifier: names of blocks, fields, values, properties and arguments have no dots.
   Token identifier(const std::string& expected) {
@@ -509,10 +502,10 @@ class Parser {
           if (config) {
             b.properties.push_back(property(b, open));
           } else if (b.kind == BlockKind::Enum) {
-            b.values.push_back(enum_value(b, open, join(doc)));
+            b.values.push_back(enum_value(b, open, join(doc, "\n")));
             doc.clear();
           } else {
-            b.fields.push_back(field(b, open, join(doc)));
+            b.fields.push_back(field(b, open, join(doc, "\n")));
             doc.clear();
           }
           break;

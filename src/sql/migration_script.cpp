@@ -12,16 +12,10 @@
 #include <vector>
 
 #include "util/find_named.h"
+#include "util/join.h"
 
 namespace driftgate {
 namespace {
-
-
-std::string join(const std::vector<std::string>& parts, std::string_view separator) {
-  std::string out;
-  for (const auto& p : parts) out += (out.empty() ? "" : std::string(separator)) + p;
-  return out;
-}
 
 std::string upper(std::string s) {
   for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
