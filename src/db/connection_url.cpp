@@ -228,10 +228,12 @@ std::string redact_passwords(const std::string& text) {
     if (sep == 0 || !is_scheme_char(text[sep - 1])) continue;
     std::size_t start = sep + 3, end = start;
     while (end < text.size() && !ends_url(text[end])) ++end;
-    // Credentials end at the last @ before the query. Deliberately looser than the parser (which
-    // stops the authority at the first /), so that an unencoded / in a password is hidden too.
+    // Credentials end at the last @ before the query, or failing that the last @ at all. Looser
+    // than the parser (which stops the authority at the first / ? or #), so that an unencoded
+    // / ? or # in a password is hidden too; an @ in a query value may hide more than needed.
     std::string_view url(text.data() + start, end - start);
     auto at = url.substr(0, url.find_first_of("?#")).rfind('@');
+    if (at == std::string_view::npos) at = url.rfind('@');
     if (at != std::string_view::npos) {
       auto colon = url.substr(0, at).find(':');
       if (colon != std::string_view::npos && colon + 1 < at) {
@@ -242,9 +244,10 @@ std::string redact_passwords(const std::string& text) {
     }
     // Query parameters such as ?password= or &sslpassword= carry secrets as well.
     for (auto key = url.find("password="); key != std::string_view::npos; key = url.find("password=", key + 1)) {
+      // Only as a parameter name or its end ("sslpassword="): after ? or &, with no = in between.
       auto begin = url.find_last_of("?&", key);
-      if (begin == std::string_view::npos || url.substr(begin + 1, key - begin - 1).find_first_of("=&") != std::string_view::npos)
-        continue;
+      if (begin == std::string_view::npos) continue;
+      if (url.substr(begin + 1, key - begin - 1).find('=') != std::string_view::npos) continue;
       std::size_t value = start + key + 9, value_end = value;
       while (value_end < end && text[value_end] != '&' && text[value_end] != '#') ++value_end;
       if (value < copied || value == value_end) continue;

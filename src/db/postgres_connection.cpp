@@ -104,7 +104,8 @@ class PostgresConnection final : public Connection {
       row.reserve(static_cast<std::size_t>(fields));
       for (int f = 0; f < fields; ++f) {
         if (PQgetisnull(result.get(), r, f)) row.emplace_back(std::nullopt);
-        else row.emplace_back(std::string(PQgetvalue(result.get(), r, f), static_cast<std::size_t>(PQgetlength(result.get(), r, f))));
+        else row.emplace_back(std::string(PQgetvalue(result.get(), r, f),
+                                          static_cast<std::size_t>(PQgetlength(result.get(), r, f))));
       }
     }
     return out;

@@ -38,7 +38,6 @@
 #include <deque>
 #include <fstream>
 #include <mutex>
-#include <thread>
 
 #include "core/error.h"
 #include "db/shadow_process.h"
@@ -313,8 +312,8 @@ pid_t ShadowProcess::spawn(const std::vector<std::string>& argv, const fs::path&
   std::vector<char*> args;
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
-  // TZ=UTC: every shadow gets the same time zone (initdb writes it into postgresql.conf, MariaDB
-  // takes it as its system time zone), and initdb skips probing the system's zoneinfo for it.
+  // TZ=UTC: every shadow has the same time zone whatever the host's (initdb writes it into
+  // postgresql.conf; MariaDB takes it as its system time zone).
   std::vector<char*> env;
   for (char** e = environ; *e; ++e)
     if (std::strncmp(*e, "TZ=", 3) != 0) env.push_back(*e);

@@ -107,6 +107,7 @@ void exercise_postgres(const ShadowServer& server) {
   conn->execute_script("CREATE TABLE " + conn->quote_identifier("We\"ird") + "(a int)");
   EXPECT(conn->query("SELECT count(*) FROM pg_class WHERE relname = 'We\"ird'").rows[0][0] == "1");
   EXPECT(conn->query("SELECT NULL::int AS n").rows[0][0] == std::nullopt);
+  EXPECT(conn->query("SHOW TimeZone").rows[0][0] == "UTC");  // whatever the host's
 
   auto read_only = connect(server.url(), true);
   auto refused = server_error([&] { read_only->query("CREATE TABLE x(a int)"); });
@@ -135,6 +136,7 @@ void exercise_mysql(const ShadowServer& server) {
   conn->execute_script("CREATE TABLE " + conn->quote_identifier("We`ird") + "(a int)");
   EXPECT(conn->query("SHOW TABLES LIKE 'We`ird'").rows.size() == 1);
   EXPECT(conn->query("SELECT NULL AS n").rows[0][0] == std::nullopt);
+  EXPECT(conn->query("SELECT @@system_time_zone").rows[0][0] == "UTC");  // whatever the host's
 
   auto read_only = connect(server.url().with_database("d"), true);
   auto refused = server_error([&] { read_only->query("INSERT INTO t VALUES (1)"); });

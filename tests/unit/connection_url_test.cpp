@@ -149,6 +149,7 @@ TEST_CASE("redact_passwords hides passwords in any URL inside a text") {
         "a mysql://r:***@y/z and \"postgres://q:***@r:1/t?sslpassword=***&x=1\"");
   // More careful than the parser: an unencoded / or @ in the password is still hidden.
   CHECK(redact_passwords("postgresql://u:a/b@c@h/db") == "postgresql://u:***@h/db");
+  CHECK(redact_passwords("mysql://u:a?b#c@h/db") == "mysql://u:***@h/db");
   CHECK(redact_passwords("postgresql://h/db?password=p") == "postgresql://h/db?password=***");
   // Nothing to hide.
   CHECK(redact_passwords("postgresql://u@h/db") == "postgresql://u@h/db");
