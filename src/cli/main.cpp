@@ -5,8 +5,12 @@
 #include "core/error.h"
 #include "core/version.h"
 #include "report/report.h"
+#include "util/interrupt.h"
 
-int main(int argc, char** argv) {
+namespace {
+
+// Runs the command; returns the exit status.
+int run(int argc, char** argv) {
   using namespace driftgate;
   CLI::App app{"driftgate: the gate a database schema change must pass"};
   app.set_version_flag("--version", std::string("driftgate ") + kVersion);
@@ -26,12 +30,25 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     app.exit(e);
     return kExitError;  // CLI11's own codes (100+) would break the 0/1/2 contract
+  } catch (const Interrupted&) {
+    return kExitError;  // main() dies of the signal
   } catch (const Error& e) {
+    if (interrupt_signal()) return kExitError;  // a consequence of the interrupt, e.g. a cancelled query
     std::cerr << "driftgate: error: " << e.located_message() << "\n";
     return kExitError;
   } catch (const std::exception& e) {
     std::cerr << "driftgate: internal error: " << e.what() << "\n";
     return kExitError;
   }
+  return exit_code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  driftgate::SignalWatch signals;
+  int exit_code = run(argc, argv);
+  // Everything driftgate created is gone by now: die of the signal, as the shell expects.
+  if (int sig = driftgate::interrupt_signal()) driftgate::SignalWatch::die_of(sig);
   return exit_code;
 }

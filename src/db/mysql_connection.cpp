@@ -6,6 +6,7 @@
 
 #include "core/error.h"
 #include "db/drivers.h"
+#include "util/interrupt.h"
 
 namespace driftgate {
 namespace {
@@ -77,6 +78,8 @@ class MysqlConnection final : public Connection {
   // Multi-statement mode: the server answers every statement in turn, and all answers must be
   // read before the connection takes another query.
   QueryResult query(const std::string& sql) override {
+    // On Ctrl-C, shut the socket: the blocked call then fails (there is no cancel request).
+    InterruptScope cancellable([this] { mariadb_cancel(m_.get()); });
     if (mysql_real_query(m_.get(), sql.data(), sql.size()) != 0) fail();
     QueryResult last;
     while (true) {
@@ -127,6 +130,7 @@ class MysqlConnection final : public Connection {
   // Client-side errors (2000-2999: the connection or protocol failed) are driftgate::Error;
   // server errors are DatabaseError.
   [[noreturn]] void fail() {
+    throw_if_interrupted();  // the failure is the cancel's doing
     unsigned code = mysql_errno(m_.get());
     if (code >= 2000 && code < 3000)
       throw Error("lost the connection to " + where_ + ": " + mysql_error(m_.get()));

@@ -5,6 +5,7 @@
 
 #include "core/error.h"
 #include "db/drivers.h"
+#include "util/interrupt.h"
 
 namespace driftgate {
 namespace {
@@ -86,8 +87,12 @@ class ConnectParams {
 
 class PostgresConnection final : public Connection {
  public:
-  PostgresConnection(PGconn* conn, std::string where) : conn_(conn), where_(std::move(where)) {}
-  ~PostgresConnection() override { PQfinish(conn_); }
+  PostgresConnection(PGconn* conn, std::string where)
+      : conn_(conn), cancel_(PQgetCancel(conn)), where_(std::move(where)) {}
+  ~PostgresConnection() override {
+    if (cancel_) PQfreeCancel(cancel_);
+    PQfinish(conn_);
+  }
   PostgresConnection(const PostgresConnection&) = delete;
   PostgresConnection& operator=(const PostgresConnection&) = delete;
 
@@ -134,7 +139,13 @@ class PostgresConnection final : public Connection {
   // Runs the SQL and returns the last result, throwing DatabaseError when the server rejected it
   // and driftgate::Error when the connection itself failed.
   Result exec(const std::string& sql) {
+    // On Ctrl-C, a cancel request makes the server abort the statement; PQcancel is thread-safe.
+    InterruptScope cancellable([this] {
+      char why[256];
+      if (cancel_) PQcancel(cancel_, why, sizeof why);
+    });
     Result result(PQexec(conn_, sql.c_str()), &PQclear);
+    if (PQresultStatus(result.get()) == PGRES_FATAL_ERROR) throw_if_interrupted();  // also when null
     if (!result) throw Error("lost the connection to " + where_ + ": " + one_line(PQerrorMessage(conn_)));
     switch (PQresultStatus(result.get())) {
       case PGRES_COMMAND_OK:
@@ -176,6 +187,7 @@ class PostgresConnection final : public Connection {
   }
 
   PGconn* conn_;
+  PGcancel* cancel_;   // null if libpq could not make one: Ctrl-C then waits for the statement
   std::string where_;  // the redacted URL, for messages
 };
 

@@ -4,6 +4,7 @@
 
 #include "sql/mysql_splitter.h"
 #include "sql/sql_file.h"
+#include "util/interrupt.h"
 #include "util/line_index.h"
 
 namespace driftgate {
@@ -74,6 +75,7 @@ ReplayResult replay_history(const MigrationDir& history, Connection& c, const Re
   ReplayResult result;
   const std::size_t total = history.migrations.size();
   for (std::size_t i = 0; i < total; ++i) {
+    throw_if_interrupted();
     const Migration& m = history.migrations[i];
     if (progress) progress(i, total, m);
     std::vector<StatementSpan> spans = split(c.provider(), m.bytes);

@@ -7,6 +7,7 @@
 
 #include "db/connection.h"
 #include "db/shadow_server.h"
+#include "util/interrupt.h"
 
 namespace driftgate {
 
@@ -29,6 +30,7 @@ class ShadowDatabase {
  private:
   ShadowDatabase() = default;
 
+  InterruptScope interruptible_;             // Ctrl-C unwinds, so that the members below clean up
   std::unique_ptr<ShadowServer> server_;     // embedded shadow
   std::unique_ptr<Connection> admin_;        // --shadow-url: where the database was created
   std::string created_database_;             // --shadow-url: what to drop

@@ -2,8 +2,10 @@
 //
 // How a shadow server is cleaned up, whatever happens to driftgate:
 //  - Normal exit and exceptions: ~ShadowProcess stops the child and removes the directory.
-//  - SIGINT, SIGTERM, SIGHUP: destructors do not run when a signal kills a process, so the first
-//    ShadowProcess installs a handler for them (unless the signal was ignored when driftgate started,
+//  - SIGINT, SIGTERM, SIGHUP in the driftgate binary: its SignalWatch (util/interrupt.h) turns the
+//    signal into an Interrupted exception, and the destructors above do the work.
+//  - The same signals in a program without a SignalWatch: destructors do not run when a signal
+//    kills a process, so the first ShadowProcess installs a handler for them (unless the signal was ignored when driftgate started,
 //    as for `nohup` or a background job). Every live ShadowProcess is listed in a fixed, process-wide
 //    table of slots: the one piece of global mutable state in driftgate, since a signal handler can
 //    reach nothing else. The handler uses only async-signal-safe calls: it signals each child's
@@ -41,6 +43,7 @@
 
 #include "core/error.h"
 #include "db/shadow_process.h"
+#include "util/interrupt.h"
 
 extern char** environ;
 
@@ -162,6 +165,7 @@ extern "C" void on_terminating_signal(int sig) {
 }
 
 void install_handlers() {
+  if (SignalWatch::active()) return;  // it owns these signals and unwinds instead
   struct sigaction action{};
   action.sa_handler = on_terminating_signal;
   action.sa_mask = handled_signal_set();  // one cleanup at a time
@@ -368,6 +372,7 @@ void ShadowProcess::run(const std::vector<std::string>& argv, const std::string&
   auto deadline = Clock::now() + timeout;
   std::string program = fs::path(argv[0]).filename().string();
   while (true) {
+    throw_if_interrupted();  // the destructor stops the child
     if (auto status = reap(pid)) {
       if (WIFEXITED(*status) && WEXITSTATUS(*status) == 0) return;
       throw Error(failure(program + " failed (" + describe_status(*status) + ")", log));
@@ -390,6 +395,7 @@ void ShadowProcess::serve(const std::vector<std::string>& argv, const std::strin
   auto deadline = Clock::now() + timeout;
   std::string program = fs::path(argv[0]).filename().string();
   while (true) {
+    throw_if_interrupted();
     if (auto status = reap(pid))
       throw Error(failure(program + " stopped (" + describe_status(*status) + ") before accepting connections", log));
     if (ready()) return;

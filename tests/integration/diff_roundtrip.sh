@@ -10,29 +10,15 @@ driftgate=$1
 fixtures=$2
 provider=$3
 
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+source "$here/servers.sh"
 work=$(mktemp -d "${TMPDIR:-/tmp}/driftgate-roundtrip-XXXXXX")
-server_pid=
-cleanup() {
-  if [[ -n $server_pid ]]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-as_server_user() { if [[ $(id -u) == 0 ]]; then runuser -u mysql -- "$@"; else "$@"; fi; }
+trap 'stop_servers; rm -rf "$work"' EXIT
 
 shadow_args=()
 if [[ $provider == mysql ]]; then
-  install_db=$(command -v mariadb-install-db || command -v mysql_install_db || true)
-  server=$(command -v mariadbd || command -v /usr/sbin/mariadbd || command -v mysqld || true)
-  if [[ -z $install_db || -z $server ]]; then echo "SKIP: no MariaDB server binaries (apt install mariadb-server)"; exit 77; fi
-  [[ $(id -u) == 0 ]] && chown mysql "$work"
-  as_server_user "$install_db" --no-defaults --datadir="$work/data" --auth-root-authentication-method=normal \
-    --skip-test-db >"$work/install.log" 2>&1 || { cat "$work/install.log"; exit 1; }
-  as_server_user "$server" --no-defaults --datadir="$work/data" --socket="$work/mysqld.sock" --skip-networking \
-    --skip-log-bin --innodb-flush-log-at-trx-commit=0 >"$work/server.log" 2>&1 &
-  server_pid=$!
-  for _ in $(seq 100); do [[ -S $work/mysqld.sock ]] && break; sleep 0.1; done
-  shadow_args=(--shadow-url "mysql://root@localhost/mysql?socket=$work/mysqld.sock")
+  start_mariadb "$work/server" || exit $?
+  shadow_args=(--shadow-url "$SERVER_URL")
 fi
 
 failed=0
@@ -73,11 +59,11 @@ where=$(jq -r '.findings[] | select(.rule == "DG001") | "\(.migration) \(.line):
 
 if [[ $provider == mysql ]]; then
   # The shadow must never be the live database, however the URL is spelled.
-  live="mysql://root@localhost/mysql?socket=$work/mysqld.sock&connect_timeout=5"
+  live="$SERVER_URL&connect_timeout=5"
   rc=0
   err=$(dg diff --from "url:$live" --to "migrations:$work/broken" 2>&1) || rc=$?
   [[ $rc == 1 && $err == *"refusing to use"* ]] || fail "a shadow that is the live database must be refused (exit $rc): $err"
-  left=$(as_server_user mariadb --no-defaults -S "$work/mysqld.sock" -uroot -N -e "SHOW DATABASES LIKE 'driftgate%'" || true)
+  left=$(as_user mysql mariadb --no-defaults -S "$work/server/mysqld.sock" -uroot -N -e "SHOW DATABASES LIKE 'driftgate%'" || true)
   [[ -z $left ]] || fail "shadow databases left on the --shadow-url server: $left"
 fi
 exit $failed
