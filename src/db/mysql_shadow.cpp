@@ -67,9 +67,10 @@ class MysqlShadow final : public ShadowProcess {
     std::string tmpdir = "--tmpdir=" + directory().string();
     // MariaDB only: no fsync at all (--debug-no-sync, its fsync=off; without it mariadb-install-db
     // takes 5 s here instead of 1.5 s), and no doublewrite buffer, whose creation waits on InnoDB's
-    // page cleaner. Nothing here must survive a crash.
+    // page cleaner. Nothing here must survive a crash. An 8 MB redo log instead of 96 MB: less to
+    // write, and to copy from the DataDirCache.
     std::vector<std::string> no_durability;
-    if (bin.install_db) no_durability = {"--debug-no-sync", "--innodb-doublewrite=0"};
+    if (bin.install_db) no_durability = {"--debug-no-sync", "--innodb-doublewrite=0", "--innodb-log-file-size=8M"};
 
     std::vector<std::string> init;
     if (bin.install_db) {
@@ -82,7 +83,7 @@ class MysqlShadow final : public ShadowProcess {
       init = {bin.server.string(), "--no-defaults", "--initialize-insecure", "--datadir=" + data, tmpdir};
     }
     init.insert(init.end(), no_durability.begin(), no_durability.end());
-    run(init, "install.log", std::chrono::seconds(120));
+    initialise(init, data, "install.log", std::chrono::seconds(120));
 
     // --no-defaults must come first. A fixed default character set and collation, so that CREATE
     // DATABASE gives the same on every shadow; utf8mb4_unicode_ci is what Prisma's MySQL

@@ -38,6 +38,11 @@ class ShadowProcess : public ShadowServer {
   // that output when it fails or outlasts `timeout`.
   void run(const std::vector<std::string>& argv, const std::string& log_name, std::chrono::seconds timeout);
 
+  // Creates the data directory `data` with `init_argv` as run() does, or copies the cached result
+  // of an identical earlier run (DataDirCache); a fresh one is cached for the next run.
+  void initialise(const std::vector<std::string>& init_argv, const std::filesystem::path& data,
+                  const std::string& log_name, std::chrono::seconds timeout);
+
   // Starts the server the same way, then polls `ready` until it returns true. `stop_signal` is what
   // makes the server shut down; it is also what the server gets should driftgate die. Throws
   // driftgate::Error with the end of the server's output when it exits or outlasts `timeout` first.

@@ -42,6 +42,7 @@
 #include <mutex>
 
 #include "core/error.h"
+#include "db/data_dir_cache.h"
 #include "db/shadow_process.h"
 #include "util/interrupt.h"
 
@@ -386,6 +387,17 @@ void ShadowProcess::run(const std::vector<std::string>& argv, const std::string&
     }
     sleep_for_ms(2);
   }
+}
+
+void ShadowProcess::initialise(const std::vector<std::string>& init_argv, const fs::path& data,
+                               const std::string& log_name, std::chrono::seconds timeout) {
+  auto cache = DataDirCache::open();
+  std::string key = DataDirCache::key(init_argv, directory_);
+  std::optional<std::pair<uid_t, gid_t>> owner;
+  if (switch_user_) owner = std::pair(uid_, gid_);
+  if (cache && cache->restore(key, data, owner)) return;
+  run(init_argv, log_name, timeout);
+  if (cache) cache->store(key, data);
 }
 
 void ShadowProcess::serve(const std::vector<std::string>& argv, const std::string& log_name, int stop_signal,

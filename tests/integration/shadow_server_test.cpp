@@ -5,6 +5,9 @@
 //                                               INT leaves nothing behind; after KILL the server
 //                                               still stops (parent-death signal), the directory stays
 //   shadow_server_test hold PROVIDER            that child: starts a server, prints its directory, waits
+//   shadow_server_test cache PROVIDER           with a fresh DRIFTGATE_CACHE_DIR: the first server
+//                                               initialises and fills the cache, the second copies it
+//                                               and works; an entry others could change is not used
 // Exits 77 (skipped) when the provider's server binaries are not installed.
 #include <poll.h>
 #include <signal.h>
@@ -178,6 +181,41 @@ int lifecycle(Provider provider) {
   return g_failures == 0 ? 0 : 1;
 }
 
+// The log the initialising program (initdb, mariadb-install-db) writes in the server's directory.
+bool initialised_itself(const ShadowServer& server) {
+  return fs::exists(server.directory() / "initdb.log") || fs::exists(server.directory() / "install.log");
+}
+
+int cache_test(Provider provider) {
+  fs::path cache = fs::temp_directory_path() / ("driftgate-cache-test-" + std::to_string(getpid()));
+  setenv("DRIFTGATE_CACHE_DIR", cache.c_str(), 1);
+  {
+    auto first = ShadowServer::start(provider);
+    EXPECT(initialised_itself(*first));
+  }
+  std::vector<fs::path> entries{fs::directory_iterator(cache), fs::directory_iterator()};
+  EXPECT(entries.size() == 1);
+  if (entries.size() == 1) {
+    EXPECT((fs::status(entries[0]).permissions() & (fs::perms::group_all | fs::perms::others_all)) == fs::perms::none);
+    auto started = Clock::now();
+    {
+      auto second = ShadowServer::start(provider);
+      std::cout << to_string(provider) << " shadow from the cache ready in " << ms_since(started) << " ms\n";
+      EXPECT(!initialised_itself(*second));
+      if (provider == Provider::PostgreSQL) exercise_postgres(*second);
+      else exercise_mysql(*second);
+    }
+    // A server runs what its data directory configures: an entry others may write is ignored.
+    fs::permissions(entries[0], fs::perms::group_write, fs::perm_options::add);
+    {
+      auto third = ShadowServer::start(provider);
+      EXPECT(initialised_itself(*third));
+    }
+  }
+  fs::remove_all(cache);
+  return g_failures == 0 ? 0 : 1;
+}
+
 int hold(Provider provider) {
   auto server = ShadowServer::start(provider);
   std::cout << server->directory().string() << std::endl;
@@ -236,7 +274,7 @@ int signal_test(Provider provider, const std::string& self, const std::string& s
 
 int main(int argc, char** argv) {
   if (argc < 3) {
-    std::cerr << "usage: shadow_server_test lifecycle|signal|hold postgresql|mysql [INT|KILL]\n";
+    std::cerr << "usage: shadow_server_test lifecycle|signal|hold|cache postgresql|mysql [INT|KILL]\n";
     return 2;
   }
   std::string mode = argv[1];
@@ -252,6 +290,7 @@ int main(int argc, char** argv) {
   try {
     if (mode == "lifecycle") return lifecycle(*provider);
     if (mode == "hold") return hold(*provider);
+    if (mode == "cache") return cache_test(*provider);
     if (mode == "signal" && argc == 4) return signal_test(*provider, fs::canonical("/proc/self/exe"), argv[3]);
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << "\n";
