@@ -44,9 +44,20 @@ std::size_t trim_end(std::string_view text, std::size_t begin, std::size_t end) 
 }
 
 struct ParseResult {
-  PgQueryParseResult r;
-  explicit ParseResult(const std::string& sql) : r(pg_query_parse(sql.c_str())) {}
-  ~ParseResult() { pg_query_free_parse_result(r); }
+  PgQueryProtobufParseResult r;
+  explicit ParseResult(const std::string& sql) : r(pg_query_parse_protobuf(sql.c_str())) {}
+  ~ParseResult() { pg_query_free_protobuf_parse_result(r); }
+  ParseResult(const ParseResult&) = delete;
+  ParseResult& operator=(const ParseResult&) = delete;
+
+  // The statements, unpacked into structs that the statements' trees share; null when
+  // protobuf-c cannot unpack them (out of memory).
+  std::shared_ptr<const PgQuery__ParseResult> unpack() const {
+    PgQuery__ParseResult* tree = pg_query__parse_result__unpack(
+        nullptr, r.parse_tree.len, reinterpret_cast<const uint8_t*>(r.parse_tree.data));
+    if (!tree) return nullptr;
+    return {tree, [](PgQuery__ParseResult* t) { pg_query__parse_result__free_unpacked(t, nullptr); }};
+  }
 };
 
 struct SplitResult {
@@ -57,9 +68,9 @@ struct SplitResult {
 
 }  // namespace
 
-std::size_t Statement::offset_of(const nlohmann::json& location) const {
-  if (!location.is_number_integer() || location.get<long>() < 0) return begin;
-  return tree_base + static_cast<std::size_t>(location.get<long>());
+std::size_t Statement::offset_of(std::int32_t location) const {
+  if (location <= 0) return begin;
+  return tree_base + static_cast<std::size_t>(location);
 }
 
 class PostgresParser {
@@ -73,7 +84,7 @@ class PostgresParser {
     }
     ParseResult whole(*file_.text_);
     if (!whole.r.error) {
-      add_tree(nlohmann::json::parse(whole.r.parse_tree), 0, text_.size());
+      add_tree(whole, 0, text_.size());
       return;
     }
     // Somewhere a statement does not parse: split with the scanner and parse one by one, so
@@ -94,7 +105,7 @@ class PostgresParser {
         add_error(loc, loc + len, one.r.error->message,
                   loc + static_cast<std::size_t>(std::max(one.r.error->cursorpos - 1, 0)));
       } else {
-        add_tree(nlohmann::json::parse(one.r.parse_tree), loc, loc + len);
+        add_tree(one, loc, loc + len);
       }
     }
   }
@@ -116,20 +127,20 @@ class PostgresParser {
   }
 
  private:
-  // Adds the statements of a parse tree that covers text_[from, to); locations are relative to base.
-  // The statement trees are moved out of `tree`, never copied: copying dominated lint time.
-  void add_tree(nlohmann::json tree, std::size_t base, std::size_t to) {
-    auto found = tree.find("stmts");
-    if (found == tree.end() || !found->is_array()) return;
-    for (auto& s : *found) {
-      std::size_t loc = base + s.value("stmt_location", std::size_t{0});
-      std::size_t len = s.value("stmt_len", std::size_t{0});
+  // Adds the statements of a parse that covers text_[from, to); locations are relative to base.
+  void add_tree(const ParseResult& parsed, std::size_t base, std::size_t to) {
+    std::shared_ptr<const PgQuery__ParseResult> tree = parsed.unpack();
+    if (!tree) throw std::bad_alloc();
+    for (std::size_t i = 0; i < tree->n_stmts; ++i) {
+      const PgQuery__RawStmt* s = tree->stmts[i];
+      std::size_t loc = base + static_cast<std::size_t>(std::max(s->stmt_location, 0));
+      auto len = static_cast<std::size_t>(std::max(s->stmt_len, 0));
       std::size_t end = len == 0 ? to : loc + len;
       Statement st;
       st.begin = skip_blank(text_, loc, end);
       st.end = trim_end(text_, st.begin, end);
       if (st.begin >= st.end) continue;
-      if (auto stmt = s.find("stmt"); stmt != s.end()) st.tree = std::move(*stmt);
+      if (s->stmt) st.tree = std::shared_ptr<const PgQuery__Node>(tree, s->stmt);  // shares the parse result
       st.tree_base = base;
       file_.statements_.push_back(std::move(st));
     }

@@ -1,7 +1,9 @@
 #pragma once
+#include <pg_query/pg_query.pb-c.h>
+
 #include <cstddef>
+#include <cstdint>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,15 +22,16 @@ struct ParseError {
 struct Statement {
   std::size_t begin = 0;  // first byte, after leading white space and comments
   std::size_t end = 0;    // one past the last byte, before the ';'
-  // The parse tree of the statement, e.g. {"AlterTableStmt": {...}} (libpg_query's JSON);
-  // null when it did not parse, and then `error` says why.
-  nlohmann::json tree;
+  // The parse tree of the statement, libpg_query's protobuf unpacked (e.g. a node whose
+  // alter_table_stmt is set; typed structs, no JSON to parse); null when it did not parse, and
+  // then `error` says why. It keeps the parse result of its file alive.
+  std::shared_ptr<const PgQuery__Node> tree;
   std::optional<ParseError> error;
   // Byte offset that "location" fields inside `tree` are relative to.
   std::size_t tree_base = 0;
 
-  // File offset of a parse-tree "location" (-1 or absent means the statement itself).
-  std::size_t offset_of(const nlohmann::json& location) const;
+  // File offset of a parse-tree location (0 or -1, unknown, means the statement itself).
+  std::size_t offset_of(std::int32_t location) const;
 };
 
 // A comment, as the scanner found it (comments never reach the parse tree).
