@@ -81,8 +81,10 @@ void HistoryCatalog::apply(const Change& change, int m) {
       [&](const auto& c) {
         using T = std::decay_t<decltype(c)>;
         if constexpr (std::is_same_v<T, CreateTable>) {
-          if (tables_.count(c.table.key()) && c.if_not_exists) return;
-          drop_table(c.table.key());
+          if (tables_.count(c.table.key())) {
+            if (c.if_not_exists) return;
+            drop_table(c.table.key());  // only then: it scans every index
+          }
           CatalogTable t{c.table, {}, {}, m};
           for (const auto& col : c.columns) {
             t.columns.push_back({col.name, col.type, col.not_null, col.fills_existing_rows(), m});
