@@ -29,6 +29,10 @@ int run_diff(const DiffArgs& args) {
   for (const SourceSpec* s : {&from, &to})
     if (s->kind == SourceSpec::Kind::Url) context.live_url = ConnectionUrl::parse(s->argument);
 
+  // A datamodel's multiSchema `schemas` are what both sides compare, unless --schema says otherwise.
+  for (const SourceSpec* s : {&from, &to})
+    if (context.namespaces.empty()) context.namespaces = datamodel_schemas(*s);
+
   // `empty` takes the other side's provider: load that side first.
   bool to_first = from.kind == SourceSpec::Kind::Empty;
   LoadedSchema first = load_schema(to_first ? to : from, context);

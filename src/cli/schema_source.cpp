@@ -139,6 +139,17 @@ LoadedSchema load_schema(const SourceSpec& spec, const SourceContext& context) {
   return {};
 }
 
+std::vector<std::string> datamodel_schemas(const SourceSpec& spec) {
+  std::vector<std::string> schemas;
+  if (spec.kind != SourceSpec::Kind::Datamodel) return schemas;
+  psl::Datamodel model = psl::load_datamodel(spec.argument);
+  for (const auto& block : model.blocks)
+    if (block.kind == psl::BlockKind::Datasource)
+      if (const psl::Property* listed = block.property("schemas"))
+        for (const auto& s : listed->value.elements) schemas.push_back(s.value);
+  return schemas;
+}
+
 int report_replay_failures(const LoadedSchema& loaded, const std::string& command, const std::string& format) {
   Report report;
   report.command = command;

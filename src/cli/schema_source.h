@@ -46,6 +46,11 @@ struct LoadedSchema {
 
 LoadedSchema load_schema(const SourceSpec& spec, const SourceContext& context);
 
+// The `schemas` a datamodel source's datasource lists (Prisma's multiSchema), in order; empty for
+// any other source or a datamodel without them. They are the namespaces both sides of a diff
+// against that datamodel compare, as in Prisma.
+std::vector<std::string> datamodel_schemas(const SourceSpec& spec);
+
 // A history that does not replay has no schema to compare: its DG001 findings are the command's
 // report, in `format` ("text" or "json"), and the exit code is 1.
 int report_replay_failures(const LoadedSchema& loaded, const std::string& command, const std::string& format);
