@@ -221,4 +221,7 @@ echo "reports: $results/ (results.tsv, driftgate-*.json, squawk-*.json)"
 if [ -n "${best:-}" ]; then
   echo
   "$here/shadow.sh" "$build" "$best"
+  # Datamodel parse + translate, and diff against its datamodel beside Prisma's (issue #4).
+  echo
+  "$here/datamodel.sh" "$build" "$best" "$shared"
 fi

@@ -12,9 +12,9 @@ build=$1
 history=$2
 runs=${BENCH_RUNS:-5}
 driftgate="$build/src/driftgate"
-bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-[[ -x $bindir/initdb ]] || { echo "shadow bench: no PostgreSQL server binaries; skipped"; exit 0; }
-command -v psql >/dev/null || { echo "shadow bench: no psql; skipped"; exit 0; }
+# shellcheck source=SCRIPTDIR/pg_server.sh
+. "$(dirname "${BASH_SOURCE[0]}")/pg_server.sh"
+if why=$(pg_server_missing); then echo "shadow bench: $why; skipped"; exit 0; fi
 
 echo "shadow replay of $history"
 best() { sort -n | head -1; }
@@ -24,25 +24,20 @@ done | awk '{ gsub(/,/, ""); if (NR == 1 || $4 < s) s = $4; if (NR == 1 || $7 < 
   END { printf "  embedded shadow (best of %d): ready %.0f ms, replay %.0f ms, introspection %.0f ms\n", NR, s, r, i }'
 
 # A running server, as a team's CI database would be.
-dir=$(mktemp -d "${TMPDIR:-/tmp}/driftgate-bench-XXXXXX")
-as_pg() { if [[ $(id -u) == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-[[ $(id -u) == 0 ]] && chown postgres "$dir"
-trap 'as_pg "$bindir/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$dir"' EXIT
-as_pg "$bindir/initdb" -D "$dir/data" -A trust --no-sync -U postgres >/dev/null
-as_pg "$bindir/pg_ctl" -D "$dir/data" -l "$dir/log" -w start \
-  -o "-k $dir -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null
+trap pg_server_stop EXIT
+pg_server_start
 
 now_ms() { date +%s%3N; }
 psql_ms=() dg_ms=()
 for n in $(seq "$runs"); do
-  as_pg psql -h "$dir" -U postgres -qc "CREATE DATABASE psql_$n" >/dev/null
+  as_pg psql -h "$pg_dir" -U postgres -qc "CREATE DATABASE psql_$n" >/dev/null
   t0=$(now_ms)
   for f in "$history"/*/migration.sql; do printf 'BEGIN;\n'; cat "$f"; printf '\n;COMMIT;\n'; done |
-    psql -h "$dir" -U postgres -q -v ON_ERROR_STOP=1 "psql_$n" >/dev/null 2>&1
+    psql -h "$pg_dir" -U postgres -q -v ON_ERROR_STOP=1 "psql_$n" >/dev/null 2>&1
   psql_ms+=($(($(now_ms) - t0)))
   t0=$(now_ms)
   "$driftgate" diff --from "migrations:$history" --to empty --quiet \
-    --shadow-url "postgresql://postgres@localhost/postgres?host=$dir" >/dev/null
+    --shadow-url "$pg_url" >/dev/null
   dg_ms+=($(($(now_ms) - t0)))
 done
 p=$(printf '%s\n' "${psql_ms[@]}" | best)
