@@ -48,7 +48,13 @@ int run_diff(const DiffArgs& args) {
 
   // Prisma's own equivalences apply when a datamodel is compared, never to history-vs-live drift.
   bool datamodel = from.kind == SourceSpec::Kind::Datamodel || to.kind == SourceSpec::Kind::Datamodel;
-  SchemaDiff diff = diff_schemas(a.schema, b.schema, datamodel ? datamodel_diff_options() : DiffOptions{});
+  DiffOptions options = datamodel ? datamodel_diff_options() : DiffOptions{};
+  // Two datamodels: no database whose spelling Prisma could trip over.
+  if (from.kind == SourceSpec::Kind::Datamodel && to.kind == SourceSpec::Kind::Datamodel)
+    options.note_prisma_drift = false;
+  options.from_dbgenerated = a.dbgenerated_defaults;
+  options.to_dbgenerated = b.dbgenerated_defaults;
+  SchemaDiff diff = diff_schemas(a.schema, b.schema, options);
   if (args.script) std::cout << write_migration_script(diff, a.schema.provider);
   else if (args.format == "json") std::cout << diff_to_json(diff, from.display(), to.display()).dump(2) << "\n";
   else render_diff_text(diff, from.display(), to.display(), std::cout);

@@ -131,8 +131,10 @@ LoadedSchema load_schema(const SourceSpec& spec, const SourceContext& context) {
       psl::TranslateOptions options;
       if (!context.namespaces.empty()) options.default_namespace = context.namespaces.front();
       Provider provider = psl::datasource_provider(model, psl::env_context(model.schema_path, fs::current_path()));
+      psl::Translation translation = psl::translate_datamodel(model, provider, options);
       LoadedSchema loaded;
-      loaded.schema = psl::translate_datamodel(model, provider, options);
+      loaded.schema = std::move(translation.schema);
+      loaded.dbgenerated_defaults = std::move(translation.dbgenerated_defaults);
       return loaded;
     }
   }

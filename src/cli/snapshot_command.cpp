@@ -34,7 +34,8 @@ int run_snapshot(const SnapshotArgs& args) {
 void add_snapshot_command(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<SnapshotArgs>();
   CLI::App* cmd = app.add_subcommand("snapshot", "Write a schema as a JSON snapshot for later diffs");
-  cmd->footer("SOURCE is migrations:DIR, url:URL, snapshot:FILE or empty. Exit status: 0 written, 1 error.");
+  cmd->footer(
+      "SOURCE is migrations:DIR, url:URL, snapshot:FILE, schema:PATH or empty. Exit status: 0 written, 1 error.");
   cmd->add_option("--from", args->from, "The schema to snapshot")->required();
   cmd->add_option("--output,-o", args->output, "File to write (- for stdout) [stdout]");
   add_source_options(*cmd, args->source);

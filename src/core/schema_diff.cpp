@@ -4,6 +4,7 @@
 #include <functional>
 #include <set>
 
+#include "core/schema_diff_prisma.h"
 #include "util/join.h"
 
 namespace driftgate {
@@ -47,6 +48,10 @@ class Details {
   void list(const char* label, const std::vector<std::string>& a, const std::vector<std::string>& b) {
     field(label, a, b, [](const std::vector<std::string>& v) { return "(" + join(v, ", ") + ")"; });
   }
+  // A difference the values alone do not show (Prisma's dbgenerated comparison).
+  void always(const char* label, const std::optional<std::string>& a, const std::optional<std::string>& b) {
+    lines_.push_back(std::string(label) + ": " + or_none(a) + " -> " + or_none(b));
+  }
   void flag(const char* label, bool a, bool b) {
     field(label, a, b, [](bool v) { return std::string(v ? "yes" : "no"); });
   }
@@ -60,14 +65,19 @@ bool autoincrement(ColumnGeneration g) {
   return g == ColumnGeneration::Serial || g == ColumnGeneration::IdentityAlways || g == ColumnGeneration::IdentityDefault;
 }
 
-std::vector<std::string> column_details(const Column& a, const Column& b, const DiffOptions& o) {
+std::vector<std::string> column_details(const Column& a, const Column& b, const DiffOptions& o,
+                                        prisma::DbGenerated dbgenerated) {
   Details d;
   d.text("type", a.type, b.type);
   d.field("nullable", a.nullable, b.nullable, [](bool v) { return std::string(v ? "NULL" : "NOT NULL"); });
   bool both_serial = a.generation == ColumnGeneration::Serial && b.generation == ColumnGeneration::Serial;
   bool equivalent = o.identity_is_serial && autoincrement(a.generation) && autoincrement(b.generation);
-  // A serial's default names its sequence, which the generation already says.
-  if (!both_serial && !equivalent) d.optional("default", a.default_value, b.default_value);
+  if (dbgenerated.a || dbgenerated.b) {
+    if (!prisma::dbgenerated_defaults_match(a, b, dbgenerated)) d.always("default", a.default_value, b.default_value);
+  } else if (!both_serial && !equivalent) {
+    // A serial's default names its sequence, which the generation already says.
+    d.optional("default", a.default_value, b.default_value);
+  }
   if (!equivalent)
     d.field("generation", a.generation, b.generation, [](ColumnGeneration g) { return std::string(generation_name(g)); });
   d.optional("collation", a.collation, b.collation);
@@ -105,6 +115,7 @@ class Differ {
   Differ(const DiffOptions& o, SchemaDiff& out) : options_(o), out_(out) {}
 
   void schemas(const Schema& a, const Schema& b) {
+    prisma_drift_ = options_.note_prisma_drift && a.provider == Provider::PostgreSQL;
     if (options_.compare_extensions)
       match(a.extensions, b.extensions, [&](const Extension* x, const Extension* y) {
         Details d;
@@ -142,7 +153,8 @@ class Differ {
       });
     match(a.tables, b.tables, [&](const Table* x, const Table* y) {
       if (!x || !y) {
-        emit(ObjectKind::Table, x, y, ns, (x ? x : y)->name, (x ? x : y)->name, {});
+        const std::string& name = (x ? x : y)->name;
+        emit(ObjectKind::Table, x, y, ns, name, name, {}, identifier_note(name, x ? b.tables : a.tables));
         return;
       }
       tables(*x, *y, ns);
@@ -164,7 +176,16 @@ class Differ {
   void tables(const Table& a, const Table& b, const std::string& ns) {
     const std::string& t = a.name;
     match(a.columns, b.columns, [&](const Column* x, const Column* y) {
-      emit(ObjectKind::Column, x, y, ns, t, (x ? x : y)->name, x && y ? column_details(*x, *y, options_) : std::vector<std::string>{});
+      const std::string& name = (x ? x : y)->name;
+      if (!x || !y) {
+        emit(ObjectKind::Column, x, y, ns, t, name, {}, identifier_note(name, x ? b.columns : a.columns));
+        return;
+      }
+      prisma::DbGenerated dbgenerated{options_.from_dbgenerated.contains({ns, t, name}),
+                                      options_.to_dbgenerated.contains({ns, t, name})};
+      std::optional<std::string> note;
+      if (prisma_drift_) note = prisma::column_drift_note(*x, *y, dbgenerated);
+      emit(ObjectKind::Column, x, y, ns, t, name, column_details(*x, *y, options_, dbgenerated), std::move(note));
     });
     if (a.primary_key != b.primary_key) {
       const PrimaryKey* x = a.primary_key ? &*a.primary_key : nullptr;
@@ -193,6 +214,15 @@ class Differ {
       });
     if (options_.compare_comments && a.comment != b.comment)
       emit(ObjectKind::Table, &a, &b, ns, t, t, {"comment: " + or_none(a.comment) + " -> " + or_none(b.comment)});
+  }
+
+  // For a table or column on one side only, among `other_side`'s.
+  template <class T>
+  std::optional<std::string> identifier_note(const std::string& name, const std::vector<T>& other_side) const {
+    if (!prisma_drift_) return std::nullopt;
+    std::vector<std::string> names;
+    for (const auto& o : other_side) names.push_back(o.name);
+    return prisma::identifier_drift_note(name, names);
   }
 
   // The indexes of `t` to compare with those of `other`, per the options.
@@ -233,14 +263,15 @@ class Differ {
 
   template <class T>
   void emit(ObjectKind kind, const T* x, const T* y, const std::string& ns, const std::string& table,
-            const std::string& name, std::vector<std::string> details) {
+            const std::string& name, std::vector<std::string> details, std::optional<std::string> note = {}) {
     if (x && y && details.empty()) return;
     ChangeType type = !x ? ChangeType::Added : !y ? ChangeType::Removed : ChangeType::Changed;
-    out_.changes.push_back({kind, type, ns, table, name, std::move(details)});
+    out_.changes.push_back({kind, type, ns, table, name, std::move(details), std::move(note)});
   }
 
   const DiffOptions& options_;
   SchemaDiff& out_;
+  bool prisma_drift_ = false;  // label Prisma's perpetual drift: asked for, and PostgreSQL
 };
 
 }  // namespace
@@ -281,6 +312,7 @@ DiffOptions datamodel_diff_options() {
   o.enum_value_order = false;
   o.compare_unexpressible_indexes = false;
   o.duplicate_indexes_match = true;
+  o.note_prisma_drift = true;
   return o;
 }
 

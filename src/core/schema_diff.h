@@ -1,6 +1,8 @@
 #pragma once
 // The difference between two schemas, computed once as a flat list of object changes that
 // renderers (summary, JSON) and the migration-script writer read.
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -24,6 +26,9 @@ struct SchemaChange {
   std::string table;  // for table-level objects; the table itself for ObjectKind::Table
   std::string name;   // the object (column, index, ...); for a table, its name again
   std::vector<std::string> details;  // for Changed: "type: integer -> bigint", ...
+  // Why Prisma itself reports this difference even against a database it migrated from the same
+  // datamodel ("perpetual drift", prisma-datamodel-mapping.md §8.3); only with DiffOptions::note_prisma_drift.
+  std::optional<std::string> note;
 };
 
 struct SchemaDiff {
@@ -32,6 +37,12 @@ struct SchemaDiff {
   std::vector<SchemaChange> changes;  // namespaces, then by table, in a stable order
 
   bool empty() const { return changes.empty(); }
+};
+
+// A column, by namespace, table and name.
+struct ColumnRef {
+  std::string ns, table, column;
+  auto operator<=>(const ColumnRef&) const = default;
 };
 
 // How strictly to compare. History-vs-live drift compares everything; a comparison with a Prisma
@@ -53,9 +64,16 @@ struct DiffOptions {
   // (same definition, another name) matches by name is not a difference (indexes match by definition).
   bool compare_unexpressible_indexes = true;
   bool duplicate_indexes_match = false;
+  // The PostgreSQL columns whose default is a datamodel's dbgenerated("expr"), on each side that is
+  // a datamodel. Prisma compares such a default with another as text ignoring case, and never finds
+  // it equal to a database default its describer reads as a literal, now() or a sequence (§8.3).
+  std::set<ColumnRef> from_dbgenerated, to_dbgenerated;
+  // Label the differences Prisma reports against a database it migrated itself (SchemaChange::note).
+  bool note_prisma_drift = false;
 };
 
-// What a Prisma datamodel cannot express, or Prisma's differ treats as equal (§8.2), relaxed.
+// What a Prisma datamodel cannot express, or Prisma's differ treats as equal (§8.2), relaxed; and
+// Prisma's own perpetual drift labelled.
 DiffOptions datamodel_diff_options();
 
 // Both schemas must be normalised. The result points into them: keep them alive.

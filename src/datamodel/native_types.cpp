@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/error.h"
+#include "util/ascii.h"
 
 namespace driftgate::psl {
 namespace {
@@ -99,12 +100,8 @@ std::string mysql_native(std::string_view name, const Attribute* a, std::string_
   if (name == "Binary") return "binary" + m;
   if (name == "VarBinary") return "varbinary" + m;
   for (std::string_view t : {"TinyText", "Text", "MediumText", "LongText", "TinyBlob", "Blob", "MediumBlob", "LongBlob",
-                             "Date", "Year", "Json"}) {
-    if (name != t) continue;
-    std::string lower(t);
-    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-    return lower;
-  }
+                             "Date", "Year", "Json"})
+    if (name == t) return ascii_lower(t);
   if (name == "Time") return "time" + m;
   if (name == "DateTime") return "datetime" + m;
   if (name == "Timestamp") return "timestamp" + m;

@@ -102,7 +102,7 @@ class Translator {
     }
   }
 
-  Schema run() {
+  Translation run() {
     schema_.provider = provider_;
     schema_.namespace_named(default_namespace());
     if (const Property* schemas = datasource_ ? datasource_->property("schemas") : nullptr)
@@ -118,7 +118,7 @@ class Translator {
     add_join_tables();
     if (!pg() && foreign_keys_) add_foreign_key_indexes();
     schema_.normalise();
-    return std::move(schema_);
+    return {std::move(schema_), std::move(dbgenerated_defaults_)};
   }
 
  private:
@@ -225,6 +225,8 @@ class Translator {
         c.default_value = pg() ? "CURRENT_TIMESTAMP" : mysql_now(base);
       } else if (e.value == "dbgenerated" && e.positional(0)) {
         c.default_value = e.positional(0)->value;
+        // Prisma compares it as an expression, its own way; its MySQL rules are not known (§13).
+        if (pg()) dbgenerated_defaults_.insert({ns, table, c.name});
       }
       // uuid(), cuid(), nanoid(), ulid() and dbgenerated() without an expression: no database default.
       return;
@@ -426,11 +428,12 @@ class Translator {
   std::string datasource_name_ = "db";
   bool foreign_keys_ = true;
   Schema schema_;
+  std::set<ColumnRef> dbgenerated_defaults_;
 };
 
 }  // namespace
 
-Schema translate_datamodel(const Datamodel& model, Provider provider, const TranslateOptions& options) {
+Translation translate_datamodel(const Datamodel& model, Provider provider, const TranslateOptions& options) {
   return Translator(model, provider, options).run();
 }
 

@@ -5,7 +5,10 @@
 // their evidence are in ../shared/docs/prisma-datamodel-mapping.md (§1-§7).
 #include <string>
 
+#include <set>
+
 #include "core/schema.h"
+#include "core/schema_diff.h"
 #include "datamodel/ast.h"
 
 namespace driftgate::psl {
@@ -19,8 +22,16 @@ struct TranslateOptions {
   bool join_table_primary_key = true;
 };
 
+// The schema Prisma Migrate would create, and what a comparison with it must know beyond it.
+struct Translation {
+  Schema schema;
+  // PostgreSQL columns whose default is dbgenerated("expr"), which Prisma's differ compares its own
+  // way (DiffOptions::from_dbgenerated, to_dbgenerated).
+  std::set<ColumnRef> dbgenerated_defaults;
+};
+
 // Throws a located driftgate::Error for what a SQL database cannot hold (composite types) and for
 // references the datamodel does not resolve (unknown types, fields or models).
-Schema translate_datamodel(const Datamodel& model, Provider provider, const TranslateOptions& options = {});
+Translation translate_datamodel(const Datamodel& model, Provider provider, const TranslateOptions& options = {});
 
 }  // namespace driftgate::psl

@@ -30,19 +30,22 @@ void render_diff_text(const SchemaDiff& diff, const std::string& from, const std
         << (whole_table ? "table" : std::string(to_string(c.kind)) + " \"" + c.name + "\"") << " "
         << to_string(c.type) << "\n";
     for (const auto& d : c.details) out << "      " << d << "\n";
+    if (c.note) out << "      note: " << *c.note << "\n";
   }
   out << "\n" << diff.changes.size() << " difference(s)\n";
 }
 
 nlohmann::ordered_json diff_to_json(const SchemaDiff& diff, const std::string& from, const std::string& to) {
   nlohmann::ordered_json changes = nlohmann::ordered_json::array();
-  for (const auto& c : diff.changes)
+  for (const auto& c : diff.changes) {
     changes.push_back({{"kind", to_string(c.kind)},
                        {"change", to_string(c.type)},
                        {"schema", c.ns},
                        {"table", c.table},
                        {"name", c.name},
                        {"details", c.details}});
+    if (c.note) changes.back()["note"] = *c.note;
+  }
   return {{"from", from}, {"to", to}, {"differs", !diff.empty()}, {"changes", std::move(changes)}};
 }
 

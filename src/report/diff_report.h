@@ -12,7 +12,8 @@ namespace driftgate {
 // verdict line naming both sides.
 void render_diff_text(const SchemaDiff& diff, const std::string& from, const std::string& to, std::ostream& out);
 
-// {"from": ..., "to": ..., "differs": bool, "changes": [{"kind", "change", "schema", "table", "name", "details"}]}
+// {"from": ..., "to": ..., "differs": bool, "changes": [{"kind", "change", "schema", "table", "name", "details",
+// "note" (only when there is one)}]}
 nlohmann::ordered_json diff_to_json(const SchemaDiff& diff, const std::string& from, const std::string& to);
 
 }  // namespace driftgate

@@ -10,11 +10,16 @@ using namespace driftgate::psl;
 
 namespace {
 
-Schema translate(const std::string& body, Provider provider = Provider::PostgreSQL, TranslateOptions options = {}) {
+Translation translation(const std::string& body, Provider provider = Provider::PostgreSQL,
+                        TranslateOptions options = {}) {
   std::string source = provider == Provider::PostgreSQL ? "postgresql" : "mysql";
   return translate_datamodel(parse_datamodel({{"schema.prisma", "datasource db {\n  provider = \"" + source +
                                                                         "\"\n}\n" + body}}),
                              provider, options);
+}
+
+Schema translate(const std::string& body, Provider provider = Provider::PostgreSQL, TranslateOptions options = {}) {
+  return translation(body, provider, options).schema;
 }
 
 const Table& table(const Schema& s, const std::string& name, const std::string& ns = "public") {
@@ -122,7 +127,7 @@ TEST_CASE("translate: implicit many-to-many join table, Prisma 6 and Prisma 5 fo
 
 TEST_CASE("translate: relationMode prisma has no foreign keys") {
   std::string body = std::string("datasource x {\n  provider = \"postgresql\"\n  relationMode = \"prisma\"\n}\n");
-  Schema s = translate_datamodel(parse_datamodel({{"schema.prisma", body + (kBlog)}}), Provider::PostgreSQL);
+  Schema s = translate_datamodel(parse_datamodel({{"schema.prisma", body + (kBlog)}}), Provider::PostgreSQL).schema;
   CHECK(table(s, "posts").foreign_keys.empty());
   CHECK(table(s, "_PostToTag").foreign_keys.empty());
   CHECK(table(s, "_PostToTag").primary_key);
@@ -197,4 +202,23 @@ TEST_CASE("translate: composite types, views and @@ignore") {
   Schema s = translate("view V {\n  id Int @unique\n}\nmodel M {\n  id Int @id\n  @@ignore\n}\n");
   CHECK(s.find_namespace("public")->tables.size() == 1);
   CHECK(s.find_namespace("public")->table("M"));
+}
+
+TEST_CASE("translate: the dbgenerated defaults Prisma compares its own way come with the schema") {
+  const char* body = R"psl(
+model T {
+  id String   @id @default(dbgenerated("gen_random_uuid()")) @db.Uuid
+  at DateTime @default(now())
+  n  Int      @default(dbgenerated()) @map("number")
+  s  String   @default(dbgenerated("'x'")) @map("label")
+  @@map("t")
+}
+)psl";
+  // Only defaults with an expression: dbgenerated() without one sets no database default at all.
+  CHECK(translation(body).dbgenerated_defaults ==
+        std::set<ColumnRef>{{"public", "t", "id"}, {"public", "t", "label"}});
+  // Prisma's MySQL reading of defaults is not known: no rule for it.
+  std::string mysql = body;
+  mysql.replace(mysql.find(" @db.Uuid"), 9, " @db.Char(36)");
+  CHECK(translation(mysql, Provider::MySQL).dbgenerated_defaults.empty());
 }

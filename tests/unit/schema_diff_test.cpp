@@ -1,6 +1,9 @@
 #include <doctest/doctest.h>
 
+#include <sstream>
+
 #include "core/schema_diff.h"
+#include "report/diff_report.h"
 
 using namespace driftgate;
 
@@ -26,6 +29,21 @@ std::vector<std::string> summary(const SchemaDiff& d) {
     out.push_back(line);
   }
   return out;
+}
+
+// One table "T" holding `columns`, as a datamodel or a database would have it.
+Schema table_of(std::vector<Column> columns) {
+  Schema s;
+  s.namespace_named("public").tables.push_back(Table{"T", std::move(columns), {}, {}, {}, {}, {}, {}});
+  s.normalise();
+  return s;
+}
+
+// The diff of one column "c" between a database and a datamodel whose default is dbgenerated.
+SchemaDiff dbgenerated_diff(const Schema& db, const Schema& psl) {
+  DiffOptions o = datamodel_diff_options();
+  o.to_dbgenerated = {{"public", "T", "c"}};
+  return diff_schemas(db, psl, o);
 }
 }  // namespace
 
@@ -60,4 +78,87 @@ TEST_CASE("routines and triggers are compared unless the options relax them") {
   DiffOptions relaxed;
   relaxed.compare_routines = false;
   CHECK(diff_schemas(a, b, relaxed).empty());
+}
+
+TEST_CASE("a dbgenerated default is compared as Prisma compares it: as text ignoring case, never equal to a value") {
+  auto db = [](std::string type, std::string def) { return table_of({{"c", type, false, def}}); };
+  // GEN_RANDOM_UUID() is stored as gen_random_uuid(): in sync for Prisma, though the texts differ.
+  Schema upper_db = db("uuid", "gen_random_uuid()"), upper_psl = db("uuid", "GEN_RANDOM_UUID()");
+  CHECK(dbgenerated_diff(upper_db, upper_psl).empty());
+  CHECK(summary(diff_schemas(upper_db, upper_psl, datamodel_diff_options())) ==
+        std::vector<std::string>{"changed column T.c [default: gen_random_uuid() -> GEN_RANDOM_UUID()]"});
+
+  // now() on a timestamp is read back as now(), which never equals an expression: the same text differs.
+  Schema now_db = db("timestamp(3) without time zone", "now()");
+  SchemaDiff now = dbgenerated_diff(now_db, now_db);
+  CHECK(summary(now) == std::vector<std::string>{"changed column T.c [default: now() -> now()]"});
+  REQUIRE(now.changes[0].note);
+  CHECK(now.changes[0].note->find("reads this stored default back as a literal, now() or a sequence") !=
+        std::string::npos);
+  // The same text on a uuid column is an expression either way.
+  Schema uuid_db = db("uuid", "now()");
+  CHECK(dbgenerated_diff(uuid_db, uuid_db).empty());
+  // A string literal on a text column is a value; cast-less in the datamodel, cast in the database.
+  Schema literal_db = db("text", "'abc'::text"), literal_psl = db("text", "'abc'");
+  SchemaDiff literal = dbgenerated_diff(literal_db, literal_psl);
+  REQUIRE(literal.changes.size() == 1);
+  CHECK(literal.changes[0].note->find("re-prints a dbgenerated() expression") != std::string::npos);
+
+  // PostgreSQL's re-printing: parentheses and casts added, spacing changed.
+  Schema reprinted_db = db("text", "(gen_random_uuid())::text"), reprinted_psl = db("text", "gen_random_uuid()::text");
+  SchemaDiff reprinted = dbgenerated_diff(reprinted_db, reprinted_psl);
+  REQUIRE(reprinted.changes.size() == 1);
+  CHECK(reprinted.changes[0].note->find("re-prints a dbgenerated() expression") != std::string::npos);
+  Schema spaced_db = db("text", "md5('x'::text)"), spaced_psl = db("text", "md5( 'x' )");
+  CHECK(dbgenerated_diff(spaced_db, spaced_psl).changes.at(0).note);
+  // Another literal is another default, not a re-printing.
+  Schema other_db = db("text", "md5('X'::text)");
+  SchemaDiff other_literal = dbgenerated_diff(other_db, spaced_psl);
+  REQUIRE(other_literal.changes.size() == 1);
+  CHECK_FALSE(other_literal.changes[0].note);
+  // Another expression is an ordinary difference.
+  Schema v4_db = db("uuid", "uuid_generate_v4()");
+  SchemaDiff v4 = dbgenerated_diff(v4_db, upper_db);
+  REQUIRE(v4.changes.size() == 1);
+  CHECK_FALSE(v4.changes[0].note);
+
+  // Two datamodels: two expressions, compared as text ignoring case, whatever a database makes of them.
+  DiffOptions two = datamodel_diff_options();
+  two.from_dbgenerated = two.to_dbgenerated = {{"public", "T", "c"}};
+  CHECK(diff_schemas(now_db, db("timestamp(3) without time zone", "NOW()"), two).empty());
+  SchemaDiff changed = diff_schemas(now_db, db("timestamp(3) without time zone", "clock_timestamp()"), two);
+  REQUIRE(changed.changes.size() == 1);
+  CHECK_FALSE(changed.changes[0].note);
+}
+
+TEST_CASE("Prisma's perpetual drift on types and long names is labelled, in datamodel comparisons only") {
+  Schema db = table_of({{"code", "character(1)", false}, {"flags", "bit(1)[]", true}, {"wide", "character(2)", false}});
+  Schema psl = table_of({{"code", "character", false}, {"flags", "bit[]", true}, {"wide", "character", false}});
+  SchemaDiff d = diff_schemas(db, psl, datamodel_diff_options());
+  REQUIRE(d.changes.size() == 3);
+  CHECK(d.changes[0].note->find("@db.Char without a length is character(1)") != std::string::npos);
+  CHECK(d.changes[1].note->find("@db.Bit without a length is bit(1)") != std::string::npos);
+  CHECK_FALSE(d.changes[2].note);  // character(2) was never Prisma's @db.Char
+  for (const auto& c : diff_schemas(db, psl).changes) CHECK_FALSE(c.note);
+
+  std::string long_name = "thisColumnNameIsLongerThanTheSixtyThreeBytesThatPostgreSQLKeepsOfIt";
+  Schema cut = table_of({{long_name.substr(0, 63), "integer", true}, {"short", "integer", true}});
+  Schema full = table_of({{long_name, "integer", true}});
+  SchemaDiff names = diff_schemas(cut, full, datamodel_diff_options());
+  REQUIRE(names.changes.size() == 3);
+  CHECK_FALSE(names.changes[0].note);  // "short": an ordinary removal
+  CHECK(names.changes[1].note->find("cuts names to 63 bytes") != std::string::npos);  // PostgreSQL's cut
+  CHECK(names.changes[2].note->find("cuts names to 63 bytes") != std::string::npos);  // the datamodel's
+}
+
+TEST_CASE("a change's note reaches the text and JSON reports") {
+  SchemaDiff d = diff_schemas(table_of({{"code", "character(1)", false}}), table_of({{"code", "character", false}}),
+                              datamodel_diff_options());
+  std::ostringstream text;
+  render_diff_text(d, "migrations:m", "schema:s", text);
+  CHECK(text.str().find("      type: character(1) -> character\n      note: perpetual drift: ") != std::string::npos);
+  auto json = diff_to_json(d, "migrations:m", "schema:s");
+  CHECK(json["changes"][0]["note"] == *d.changes[0].note);
+  SchemaDiff plain = diff_schemas(table_of({{"c", "text", false}}), table_of({{"c", "integer", false}}));
+  CHECK_FALSE(diff_to_json(plain, "a", "b")["changes"][0].contains("note"));
 }
