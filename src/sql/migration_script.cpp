@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "sql/prisma_spelling.h"
 #include "util/find_named.h"
 #include "util/join.h"
 
@@ -175,6 +176,18 @@ class ScriptWriter {
     return nullptr;
   }
 
+  // A column type as Prisma writes it: built-in types in its spelling (INTEGER, TIMESTAMP(3)),
+  // an enum quoted and, outside the table's schema, qualified ("app"."Role").
+  std::string pg_type(const Schema& s, const std::string& table_ns, const std::string& type) const {
+    const Enum* e = enum_of_type(s, table_ns, type);
+    if (!e) return prisma_type_spelling(type);
+    std::string out;
+    if (type.find('.') != std::string::npos)  // format_type qualified it: it is in another schema
+      for (const Namespace& n : s.namespaces)
+        if (n.enum_type(e->name) == e) out = ident(n.name) + ".";
+    return out + ident(e->name) + (is_array(type) ? "[]" : "");
+  }
+
   // ---- sequences ----
 
   // PostgreSQL writes a serial column as SERIAL only when TO's sequence for it is the one SERIAL
@@ -249,12 +262,12 @@ class ScriptWriter {
     std::string expression = c.default_value.value_or("");
     if (pg_) {
       const char* serial = c.generation == ColumnGeneration::Serial ? serial_keyword(ns, t, c) : nullptr;
-      out += serial ? serial : c.type;
+      out += serial ? serial : pg_type(to_, ns, c.type);
       if (c.collation) out += " COLLATE " + ident(*c.collation);
       if (!c.nullable) out += " NOT NULL";
       if (is_identity(c.generation)) out += " " + identity(c.generation);
       else if (c.generation == ColumnGeneration::Stored) out += " GENERATED ALWAYS AS (" + expression + ") STORED";
-      else if (c.default_value && !serial) out += " DEFAULT " + expression;
+      else if (c.default_value && !serial) out += " DEFAULT " + without_literal_cast(expression);
       return out;
     }
     out += c.type;
@@ -300,19 +313,19 @@ class ScriptWriter {
     if (is_identity(a.generation) && !is_identity(b.generation)) clauses.push_back(column + " DROP IDENTITY");
     if (drop_default) clauses.push_back(column + " DROP DEFAULT");
     if (type || changed(c, "collation")) {
-      std::string clause = column + " SET DATA TYPE " + b.type;
+      std::string clause = column + " SET DATA TYPE " + pg_type(to_, c.ns, b.type);
       if (b.collation) clause += " COLLATE " + ident(*b.collation);
       else if (changed(c, "collation")) clause += " COLLATE \"default\"";
       if (type) {
         // Enums convert to and from each other only through text.
         bool via_text = enum_of_type(from_, c.ns, a.type) || enum_of_type(to_, c.ns, b.type);
         std::string text = via_text ? (is_array(a.type) ? "::text[]" : "::text") : "";
-        clause += " USING (" + ident(b.name) + text + "::" + b.type + ")";
+        clause += " USING (" + ident(b.name) + text + "::" + pg_type(to_, c.ns, b.type) + ")";
       }
       clauses.push_back(clause);
     }
     if (changed(c, "nullable")) clauses.push_back(column + (b.nullable ? " DROP NOT NULL" : " SET NOT NULL"));
-    if (set_default) clauses.push_back(column + " SET DEFAULT " + *default_b);
+    if (set_default) clauses.push_back(column + " SET DEFAULT " + (pg_ ? without_literal_cast(*default_b) : *default_b));
     if (is_identity(b.generation) && !is_identity(a.generation))
       clauses.push_back(column + " ADD " + identity(b.generation));
     else if (is_identity(b.generation) && a.generation != b.generation)
