@@ -28,11 +28,5 @@ while read -r project dir datamodel; do
     [[ $rc == 0 ]] || fail "$project: exit $rc, remaining differences:"$'\n'"$out"
     echo "$project: exit $rc"
   fi
-done <<'LIST'
-documenso packages/prisma/migrations packages/prisma/schema.prisma
-rallly packages/database/prisma/migrations packages/database/prisma
-papermark prisma/migrations prisma/schema
-hoppscotch packages/hoppscotch-backend/prisma/migrations packages/hoppscotch-backend/prisma/schema.prisma
-umami db/postgresql/migrations db/postgresql/schema.prisma
-LIST
+done < <(grep -v '^#' "$(dirname "${BASH_SOURCE[0]}")/corpus_projects.txt")
 exit $failed

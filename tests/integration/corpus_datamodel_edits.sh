@@ -78,11 +78,5 @@ while read -r project dir datamodel; do
     summary=$(jq -r 'map(.change + " " + .kind + " " + .table + "." + .name) | join(", ")' <<<"$expected")
     echo "$what: exit $rc, ${summary:-no change}"
   done
-done <<'LIST'
-documenso packages/prisma/migrations packages/prisma/schema.prisma
-rallly packages/database/prisma/migrations packages/database/prisma
-papermark prisma/migrations prisma/schema
-hoppscotch packages/hoppscotch-backend/prisma/migrations packages/hoppscotch-backend/prisma/schema.prisma
-umami db/postgresql/migrations db/postgresql/schema.prisma
-LIST
+done < <(grep -v '^#' "$(dirname "${BASH_SOURCE[0]}")/corpus_projects.txt")
 exit $failed
