@@ -4,6 +4,7 @@
 
 #include "core/rule_doc.h"
 #include "lint/history_catalog.h"
+#include "lint/parse_ahead.h"
 #include "lint/rule.h"
 #include "lint/statement_context.h"
 #include "lint/suppression.h"
@@ -52,7 +53,12 @@ class HistoryLinter {
 
   LintResult run() {
     for (const auto& p : dir_.problems) emit(Finding(p));
-    for (std::size_t i = 0; i < dir_.migrations.size(); ++i) lint_migration(static_cast<int>(i));
+    std::vector<bool> with_comments;  // ignore directives live in comments
+    for (std::size_t i = 0; i < dir_.migrations.size(); ++i)
+      with_comments.push_back(in_scope(static_cast<int>(i)) &&
+                              dir_.migrations[i].bytes.find("driftgate-ignore") != std::string::npos);
+    ParseAhead parsed(dir_, with_comments);
+    for (std::size_t i = 0; i < dir_.migrations.size(); ++i) lint_migration(static_cast<int>(i), parsed.next());
     sort_findings(result_.findings);
     fingerprint_findings(result_.findings);
     return std::move(result_);
@@ -63,15 +69,14 @@ class HistoryLinter {
     return options_.in_scope.empty() || options_.in_scope[static_cast<std::size_t>(i)];
   }
 
-  void lint_migration(int index) {
+  void lint_migration(int index, ParsedMigration parsed) {
     const Migration& m = dir_.migrations[static_cast<std::size_t>(index)];
     bool linted = in_scope(index);
-    bool has_directives = linted && m.bytes.find("driftgate-ignore") != std::string::npos;
-    SqlFile file = SqlFile::parse_postgres(m.bytes, has_directives);
+    const SqlFile& file = parsed.file;
 
     MigrationScript script{&m, index, &file, {}, file.statements().size() > 1};
-    for (const auto& st : file.statements())
-      script.statements.push_back({&st, extract_changes(st, file.text())});
+    for (std::size_t s = 0; s < file.statements().size(); ++s)
+      script.statements.push_back({&file.statements()[s], std::move(parsed.changes[s])});
 
     std::vector<Pending> pending;
     for (std::size_t s = 0; s < script.statements.size(); ++s) {

@@ -3,6 +3,7 @@
 #include <pg_query/pg_query.pb-c.h>
 
 #include <memory>
+#include <memory_resource>
 
 #include "sql/sql_file.h"
 
@@ -52,13 +53,31 @@ struct ParseResult {
 
   // The statements, unpacked into structs that the statements' trees share; null when
   // protobuf-c cannot unpack them (out of memory).
-  std::shared_ptr<const PgQuery__ParseResult> unpack() const {
-    PgQuery__ParseResult* tree = pg_query__parse_result__unpack(
-        nullptr, r.parse_tree.len, reinterpret_cast<const uint8_t*>(r.parse_tree.data));
-    if (!tree) return nullptr;
-    return {tree, [](PgQuery__ParseResult* t) { pg_query__parse_result__free_unpacked(t, nullptr); }};
-  }
+  std::shared_ptr<const PgQuery__ParseResult> unpack() const;
 };
+
+// An unpacked parse result and the arena its messages live in. A tree is thousands of small
+// messages: allocated one by one and freed one by one, they cost as much as the parse itself.
+// The arena frees them all at once, with the last statement that uses the tree.
+struct UnpackedTree {
+  explicit UnpackedTree(std::size_t packed_size) : arena(packed_size + 1024) {}
+  static void* allocate(void* self, std::size_t size) {
+    return static_cast<UnpackedTree*>(self)->arena.allocate(size, alignof(std::max_align_t));
+  }
+  static void release(void*, void*) {}
+
+  std::pmr::monotonic_buffer_resource arena;
+  ProtobufCAllocator allocator{&allocate, &release, this};
+  PgQuery__ParseResult* result = nullptr;
+};
+
+std::shared_ptr<const PgQuery__ParseResult> ParseResult::unpack() const {
+  auto tree = std::make_shared<UnpackedTree>(r.parse_tree.len);
+  tree->result = pg_query__parse_result__unpack(&tree->allocator, r.parse_tree.len,
+                                                reinterpret_cast<const uint8_t*>(r.parse_tree.data));
+  if (!tree->result) return nullptr;
+  return {tree, tree->result};  // shares the arena's ownership
+}
 
 struct SplitResult {
   PgQuerySplitResult r;
