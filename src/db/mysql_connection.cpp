@@ -6,6 +6,7 @@
 
 #include "core/error.h"
 #include "db/drivers.h"
+#include "db/mariadb_api.h"
 #include "util/interrupt.h"
 
 namespace driftgate {
@@ -23,12 +24,12 @@ constexpr const char* kReadOnlySettings =
     "SET SESSION innodb_lock_wait_timeout = 5";
 
 struct MysqlCloser {
-  void operator()(MYSQL* m) const { mysql_close(m); }
+  void operator()(MYSQL* m) const { libmariadb().mysql_close(m); }
 };
 using Handle = std::unique_ptr<MYSQL, MysqlCloser>;
 
 struct ResultFree {
-  void operator()(MYSQL_RES* r) const { mysql_free_result(r); }
+  void operator()(MYSQL_RES* r) const { libmariadb().mysql_free_result(r); }
 };
 
 // The connection options a URL asks for; returns what went wrong, or an empty string.
@@ -44,26 +45,27 @@ std::string apply_options(MYSQL* m, const ConnectionUrl& url) {
   mysql_protocol_type protocol = url.socket.empty() ? MYSQL_PROTOCOL_TCP : MYSQL_PROTOCOL_SOCKET;
   // Never let a server read client files through LOAD DATA LOCAL INFILE.
   my_bool no = 0, yes = 1;
-  if (mysql_optionsv(m, MYSQL_OPT_CONNECT_TIMEOUT, &timeout) || mysql_optionsv(m, MYSQL_OPT_PROTOCOL, &protocol) ||
-      mysql_optionsv(m, MYSQL_SET_CHARSET_NAME, "utf8mb4") || mysql_optionsv(m, MYSQL_OPT_LOCAL_INFILE, &no) ||
-      mysql_optionsv(m, MYSQL_OPT_CONNECT_ATTR_ADD, "program_name", "driftgate"))
-    return mysql_error(m);
+  const MariaDbClient& my = libmariadb();
+  if (my.mysql_optionsv(m, MYSQL_OPT_CONNECT_TIMEOUT, &timeout) || my.mysql_optionsv(m, MYSQL_OPT_PROTOCOL, &protocol) ||
+      my.mysql_optionsv(m, MYSQL_SET_CHARSET_NAME, "utf8mb4") || my.mysql_optionsv(m, MYSQL_OPT_LOCAL_INFILE, &no) ||
+      my.mysql_optionsv(m, MYSQL_OPT_CONNECT_ATTR_ADD, "program_name", "driftgate"))
+    return my.mysql_error(m);
   // Prisma's sslcert names the server's CA certificate; sslaccept=strict asks for verification.
-  if (auto* ca = param("sslcert"); ca && mysql_optionsv(m, MYSQL_OPT_SSL_CA, ca->c_str())) return mysql_error(m);
-  if (auto* accept = param("sslaccept"); accept && *accept == "strict" &&
-                                         mysql_optionsv(m, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &yes))
-    return mysql_error(m);
+  if (auto* ca = param("sslcert"); ca && my.mysql_optionsv(m, MYSQL_OPT_SSL_CA, ca->c_str())) return my.mysql_error(m);
+  if (auto* accept = param("sslaccept");
+      accept && *accept == "strict" && my.mysql_optionsv(m, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &yes))
+    return my.mysql_error(m);
   return {};
 }
 
 // Connects, or returns the handle with the error in it (mysql_errno non-zero).
 Handle open(const ConnectionUrl& url) {
-  Handle m(mysql_init(nullptr));
+  Handle m(libmariadb().mysql_init(nullptr));
   if (!m) throw Error("cannot connect to " + url.redacted() + ": out of memory");
   if (std::string problem = apply_options(m.get(), url); !problem.empty())
     throw Error("cannot connect to " + url.redacted() + ": " + problem);
   auto or_null = [](const std::string& s) { return s.empty() ? nullptr : s.c_str(); };
-  mysql_real_connect(m.get(), url.host.empty() ? "localhost" : url.host.c_str(), or_null(url.user),
+  libmariadb().mysql_real_connect(m.get(), url.host.empty() ? "localhost" : url.host.c_str(), or_null(url.user),
                      or_null(url.password), or_null(url.database), static_cast<unsigned>(url.port.value_or(0)),
                      or_null(url.socket), CLIENT_MULTI_STATEMENTS);
   return m;
@@ -79,15 +81,15 @@ class MysqlConnection final : public Connection {
   // read before the connection takes another query.
   QueryResult query(const std::string& sql) override {
     // On Ctrl-C, shut the socket: the blocked call then fails (there is no cancel request).
-    InterruptScope cancellable([this] { mariadb_cancel(m_.get()); });
-    if (mysql_real_query(m_.get(), sql.data(), sql.size()) != 0) fail();
+    InterruptScope cancellable([this] { libmariadb().mariadb_cancel(m_.get()); });
+    if (libmariadb().mysql_real_query(m_.get(), sql.data(), sql.size()) != 0) fail();
     QueryResult last;
     while (true) {
-      std::unique_ptr<MYSQL_RES, ResultFree> result(mysql_store_result(m_.get()));
+      std::unique_ptr<MYSQL_RES, ResultFree> result(libmariadb().mysql_store_result(m_.get()));
       if (result) last = convert(result.get());
-      else if (mysql_field_count(m_.get()) != 0) fail();  // a result set that could not be read
+      else if (libmariadb().mysql_field_count(m_.get()) != 0) fail();  // a result set that could not be read
       else last = {};
-      int next = mysql_next_result(m_.get());
+      int next = libmariadb().mysql_next_result(m_.get());
       if (next < 0) return last;
       if (next > 0) fail();
     }
@@ -104,7 +106,7 @@ class MysqlConnection final : public Connection {
   // mysql_real_escape_string follows the session's NO_BACKSLASH_ESCAPES mode.
   std::string quote_literal(std::string_view value) const override {
     std::string buffer(value.size() * 2 + 1, '\0');
-    auto length = mysql_real_escape_string(m_.get(), buffer.data(), value.data(), value.size());
+    auto length = libmariadb().mysql_real_escape_string(m_.get(), buffer.data(), value.data(), value.size());
     buffer.resize(length);
     return "'" + buffer + "'";
   }
@@ -112,11 +114,11 @@ class MysqlConnection final : public Connection {
  private:
   static QueryResult convert(MYSQL_RES* result) {
     QueryResult out;
-    unsigned fields = mysql_num_fields(result);
-    MYSQL_FIELD* meta = mysql_fetch_fields(result);
+    unsigned fields = libmariadb().mysql_num_fields(result);
+    MYSQL_FIELD* meta = libmariadb().mysql_fetch_fields(result);
     for (unsigned f = 0; f < fields; ++f) out.columns.emplace_back(meta[f].name, meta[f].name_length);
-    while (MYSQL_ROW row = mysql_fetch_row(result)) {
-      unsigned long* lengths = mysql_fetch_lengths(result);
+    while (MYSQL_ROW row = libmariadb().mysql_fetch_row(result)) {
+      unsigned long* lengths = libmariadb().mysql_fetch_lengths(result);
       auto& values = out.rows.emplace_back();
       values.reserve(fields);
       for (unsigned f = 0; f < fields; ++f) {
@@ -131,10 +133,10 @@ class MysqlConnection final : public Connection {
   // server errors are DatabaseError.
   [[noreturn]] void fail() {
     throw_if_interrupted();  // the failure is the cancel's doing
-    unsigned code = mysql_errno(m_.get());
+    unsigned code = libmariadb().mysql_errno(m_.get());
     if (code >= 2000 && code < 3000)
-      throw Error("lost the connection to " + where_ + ": " + mysql_error(m_.get()));
-    throw DatabaseError(ServerError{std::to_string(code), mysql_error(m_.get()), {}, std::nullopt});
+      throw Error("lost the connection to " + where_ + ": " + libmariadb().mysql_error(m_.get()));
+    throw DatabaseError(ServerError{std::to_string(code), libmariadb().mysql_error(m_.get()), {}, std::nullopt});
   }
 
   Handle m_;
@@ -145,11 +147,12 @@ class MysqlConnection final : public Connection {
 
 std::unique_ptr<Connection> connect_mysql(const ConnectionUrl& url, bool read_only) {
   Handle m = open(url);
-  if (mysql_errno(m.get()) != 0)
-    throw Error("cannot connect to " + url.redacted() + ": " + redact_passwords(mysql_error(m.get())) + " (error " +
-                std::to_string(mysql_errno(m.get())) + ")");
-  bool mariadb = std::strstr(mysql_get_server_info(m.get()), "MariaDB") != nullptr;
-  unsigned long version = mysql_get_server_version(m.get());
+  const MariaDbClient& my = libmariadb();
+  if (my.mysql_errno(m.get()) != 0)
+    throw Error("cannot connect to " + url.redacted() + ": " + redact_passwords(my.mysql_error(m.get())) + " (error " +
+                std::to_string(my.mysql_errno(m.get())) + ")");
+  bool mariadb = std::strstr(my.mysql_get_server_info(m.get()), "MariaDB") != nullptr;
+  unsigned long version = my.mysql_get_server_version(m.get());
   auto connection = std::make_unique<MysqlConnection>(std::move(m), url.redacted());
   if (read_only) {
     std::string settings = kReadOnlySettings;
@@ -160,6 +163,6 @@ std::unique_ptr<Connection> connect_mysql(const ConnectionUrl& url, bool read_on
   return connection;
 }
 
-bool mysql_accepts_connections(const ConnectionUrl& url) { return mysql_errno(open(url).get()) == 0; }
+bool mysql_accepts_connections(const ConnectionUrl& url) { return libmariadb().mysql_errno(open(url).get()) == 0; }
 
 }  // namespace driftgate

@@ -1,10 +1,9 @@
 // The libpq driver.
-#include <libpq-fe.h>
-
 #include <memory>
 
 #include "core/error.h"
 #include "db/drivers.h"
+#include "db/libpq_api.h"
 #include "util/interrupt.h"
 
 namespace driftgate {
@@ -19,7 +18,10 @@ constexpr const char* kReadOnlySettings =
 // libpq's default is to wait for ever; Prisma's is 5 seconds.
 constexpr const char* kDefaultConnectTimeout = "5";
 
-using Result = std::unique_ptr<PGresult, decltype(&PQclear)>;
+struct ResultClear {
+  void operator()(PGresult* r) const { libpq().PQclear(r); }
+};
+using Result = std::unique_ptr<PGresult, ResultClear>;
 
 // libpq's messages end with a newline and continue on tab-indented lines; errors are one line.
 std::string one_line(const char* message) {
@@ -88,10 +90,10 @@ class ConnectParams {
 class PostgresConnection final : public Connection {
  public:
   PostgresConnection(PGconn* conn, std::string where)
-      : conn_(conn), cancel_(PQgetCancel(conn)), where_(std::move(where)) {}
+      : conn_(conn), cancel_(libpq().PQgetCancel(conn)), where_(std::move(where)) {}
   ~PostgresConnection() override {
-    if (cancel_) PQfreeCancel(cancel_);
-    PQfinish(conn_);
+    if (cancel_) libpq().PQfreeCancel(cancel_);
+    libpq().PQfinish(conn_);
   }
   PostgresConnection(const PostgresConnection&) = delete;
   PostgresConnection& operator=(const PostgresConnection&) = delete;
@@ -101,16 +103,16 @@ class PostgresConnection final : public Connection {
   QueryResult query(const std::string& sql) override {
     Result result = exec(sql);
     QueryResult out;
-    int fields = PQnfields(result.get()), rows = PQntuples(result.get());
-    for (int f = 0; f < fields; ++f) out.columns.emplace_back(PQfname(result.get(), f));
+    int fields = libpq().PQnfields(result.get()), rows = libpq().PQntuples(result.get());
+    for (int f = 0; f < fields; ++f) out.columns.emplace_back(libpq().PQfname(result.get(), f));
     out.rows.reserve(static_cast<std::size_t>(rows));
     for (int r = 0; r < rows; ++r) {
       auto& row = out.rows.emplace_back();
       row.reserve(static_cast<std::size_t>(fields));
       for (int f = 0; f < fields; ++f) {
-        if (PQgetisnull(result.get(), r, f)) row.emplace_back(std::nullopt);
-        else row.emplace_back(std::string(PQgetvalue(result.get(), r, f),
-                                          static_cast<std::size_t>(PQgetlength(result.get(), r, f))));
+        if (libpq().PQgetisnull(result.get(), r, f)) row.emplace_back(std::nullopt);
+        else row.emplace_back(std::string(libpq().PQgetvalue(result.get(), r, f),
+                                          static_cast<std::size_t>(libpq().PQgetlength(result.get(), r, f))));
       }
     }
     return out;
@@ -128,10 +130,10 @@ class PostgresConnection final : public Connection {
   }
 
   std::string quote_literal(std::string_view value) const override {
-    char* quoted = PQescapeLiteral(conn_, value.data(), value.size());
-    if (!quoted) throw Error("cannot quote a literal for " + where_ + ": " + one_line(PQerrorMessage(conn_)));
+    char* quoted = libpq().PQescapeLiteral(conn_, value.data(), value.size());
+    if (!quoted) throw Error("cannot quote a literal for " + where_ + ": " + one_line(libpq().PQerrorMessage(conn_)));
     std::string out(quoted);
-    PQfreemem(quoted);
+    libpq().PQfreemem(quoted);
     return out;
   }
 
@@ -142,12 +144,12 @@ class PostgresConnection final : public Connection {
     // On Ctrl-C, a cancel request makes the server abort the statement; PQcancel is thread-safe.
     InterruptScope cancellable([this] {
       char why[256];
-      if (cancel_) PQcancel(cancel_, why, sizeof why);
+      if (cancel_) libpq().PQcancel(cancel_, why, sizeof why);
     });
-    Result result(PQexec(conn_, sql.c_str()), &PQclear);
-    if (PQresultStatus(result.get()) == PGRES_FATAL_ERROR) throw_if_interrupted();  // also when null
-    if (!result) throw Error("lost the connection to " + where_ + ": " + one_line(PQerrorMessage(conn_)));
-    switch (PQresultStatus(result.get())) {
+    Result result(libpq().PQexec(conn_, sql.c_str()));
+    if (libpq().PQresultStatus(result.get()) == PGRES_FATAL_ERROR) throw_if_interrupted();  // also when null
+    if (!result) throw Error("lost the connection to " + where_ + ": " + one_line(libpq().PQerrorMessage(conn_)));
+    switch (libpq().PQresultStatus(result.get())) {
       case PGRES_COMMAND_OK:
       case PGRES_TUPLES_OK:
       case PGRES_EMPTY_QUERY:
@@ -159,11 +161,11 @@ class PostgresConnection final : public Connection {
       default:
         break;
     }
-    const char* sqlstate = PQresultErrorField(result.get(), PG_DIAG_SQLSTATE);
-    if (!sqlstate || PQstatus(conn_) == CONNECTION_BAD)
-      throw Error("lost the connection to " + where_ + ": " + one_line(PQresultErrorMessage(result.get())));
+    const char* sqlstate = libpq().PQresultErrorField(result.get(), PG_DIAG_SQLSTATE);
+    if (!sqlstate || libpq().PQstatus(conn_) == CONNECTION_BAD)
+      throw Error("lost the connection to " + where_ + ": " + one_line(libpq().PQresultErrorMessage(result.get())));
     auto field = [&](int code) {
-      const char* value = PQresultErrorField(result.get(), code);
+      const char* value = libpq().PQresultErrorField(result.get(), code);
       return std::string(value ? value : "");
     };
     ServerError error;
@@ -180,10 +182,10 @@ class PostgresConnection final : public Connection {
   // Leaves the COPY sub-protocol that a COPY ... FROM STDIN / TO STDOUT statement entered, so that
   // the connection stays usable.
   void refuse_copy() {
-    PQputCopyEnd(conn_, "driftgate does not send COPY data");
+    libpq().PQputCopyEnd(conn_, "driftgate does not send COPY data");
     char* data = nullptr;
-    while (PQgetCopyData(conn_, &data, 0) > 0) PQfreemem(data);
-    while (PGresult* r = PQgetResult(conn_)) PQclear(r);
+    while (libpq().PQgetCopyData(conn_, &data, 0) > 0) libpq().PQfreemem(data);
+    while (PGresult* r = libpq().PQgetResult(conn_)) libpq().PQclear(r);
   }
 
   PGconn* conn_;
@@ -195,13 +197,14 @@ class PostgresConnection final : public Connection {
 
 std::unique_ptr<Connection> connect_postgres(const ConnectionUrl& url, bool read_only) {
   const ConnectParams params(url);
-  PGconn* conn = PQconnectdbParams(params.keywords(), params.values(), 0);
+  PGconn* conn = libpq().PQconnectdbParams(params.keywords(), params.values(), 0);
   if (!conn) throw Error("cannot connect to " + url.redacted() + ": out of memory");
   auto connection = std::make_unique<PostgresConnection>(conn, url.redacted());
-  if (PQstatus(conn) != CONNECTION_OK)
-    throw Error("cannot connect to " + url.redacted() + ": " + redact_passwords(one_line(PQerrorMessage(conn))));
+  if (libpq().PQstatus(conn) != CONNECTION_OK)
+    throw Error("cannot connect to " + url.redacted() + ": " +
+                redact_passwords(one_line(libpq().PQerrorMessage(conn))));
   // Notices ("table ... does not exist, skipping") are not failures; libpq would print them on stderr.
-  PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
+  libpq().PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
   std::string setup;
   if (!url.schema.empty()) setup += "SET search_path TO " + connection->quote_identifier(url.schema) + ";";
   if (read_only) setup += kReadOnlySettings;
@@ -211,7 +214,7 @@ std::unique_ptr<Connection> connect_postgres(const ConnectionUrl& url, bool read
 
 bool postgres_accepts_connections(const ConnectionUrl& url) {
   const ConnectParams params(url);
-  return PQpingParams(params.keywords(), params.values(), 0) == PQPING_OK;
+  return libpq().PQpingParams(params.keywords(), params.values(), 0) == PQPING_OK;
 }
 
 }  // namespace driftgate

@@ -1,0 +1,23 @@
+#pragma once
+// Internal to src/db: the libpq functions the PostgreSQL driver calls, loaded on first use
+// (client_library.h says why).
+#include <libpq-fe.h>
+
+#include "db/client_library.h"
+
+#define DRIFTGATE_LIBPQ_FUNCTIONS(X)                                                                          \
+  X(PQconnectdbParams) X(PQpingParams) X(PQstatus) X(PQerrorMessage) X(PQfinish) X(PQsetNoticeProcessor)     \
+  X(PQexec) X(PQresultStatus) X(PQresultErrorField) X(PQresultErrorMessage) X(PQclear) X(PQnfields)           \
+  X(PQntuples) X(PQfname) X(PQgetisnull) X(PQgetvalue) X(PQgetlength) X(PQescapeLiteral) X(PQfreemem)         \
+  X(PQputCopyEnd) X(PQgetCopyData) X(PQgetResult) X(PQgetCancel) X(PQcancel) X(PQfreeCancel)
+
+namespace driftgate {
+
+struct LibPq {
+  DRIFTGATE_LIBPQ_FUNCTIONS(DRIFTGATE_CLIENT_POINTER)
+};
+
+// libpq, loaded by the first call; throws driftgate::Error saying what to install when it is absent.
+const LibPq& libpq();
+
+}  // namespace driftgate

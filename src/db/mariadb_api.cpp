@@ -1,0 +1,16 @@
+#include "db/mariadb_api.h"
+
+namespace driftgate {
+
+const MariaDbClient& libmariadb() {
+  static const MariaDbClient loaded = [] {
+    ClientLibrary library({"libmariadb.so.3"},
+                          "the MariaDB client library libmariadb (Debian/Ubuntu: apt-get install libmariadb3)");
+    MariaDbClient api;
+    DRIFTGATE_MARIADB_FUNCTIONS(DRIFTGATE_CLIENT_RESOLVE)
+    return api;
+  }();
+  return loaded;
+}
+
+}  // namespace driftgate
