@@ -1,7 +1,6 @@
 #include "lint/parse_ahead.h"
 
 #include <algorithm>
-#include <thread>
 
 namespace driftgate {
 namespace {
@@ -15,25 +14,58 @@ ParsedMigration parse(const Migration& m, bool with_comments) {
 
 }  // namespace
 
-// Enough migrations in flight to keep every core busy while bounding the trees held at once.
+// A few threads for the whole history (not one per migration: creating them showed in profiles),
+// and enough migrations in flight to keep them busy while bounding the parse trees held at once.
 ParseAhead::ParseAhead(const MigrationDir& dir, std::vector<bool> with_comments)
     : dir_(dir), with_comments_(std::move(with_comments)),
-      window_(2 * std::max(1u, std::thread::hardware_concurrency())) {}
+      parsed_(dir.migrations.size()), failed_(dir.migrations.size()) {
+  std::size_t threads = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
+  threads = std::min(threads, dir.migrations.size());
+  window_ = 2 * std::max<std::size_t>(threads, 1);
+  for (std::size_t i = 0; i < threads; ++i) workers_.emplace_back(&ParseAhead::work, this);
+}
 
-void ParseAhead::launch() {
-  while (launched_ < dir_.migrations.size() && pending_.size() < window_) {
-    const Migration& m = dir_.migrations[launched_];
-    pending_.push_back(std::async(std::launch::async, parse, std::cref(m), bool(with_comments_[launched_])));
-    ++launched_;
+ParseAhead::~ParseAhead() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  changed_.notify_all();
+  for (auto& w : workers_) w.join();
+}
+
+void ParseAhead::work() {
+  const std::size_t total = dir_.migrations.size();
+  std::unique_lock lock(mutex_);
+  while (true) {
+    changed_.wait(lock, [&] { return stopping_ || claimed_ >= total || claimed_ < taken_ + window_; });
+    if (stopping_ || claimed_ >= total) return;
+    std::size_t i = claimed_++;
+    lock.unlock();
+    std::optional<ParsedMigration> result;
+    std::exception_ptr error;
+    try {
+      result = parse(dir_.migrations[i], with_comments_[i]);
+    } catch (...) {
+      error = std::current_exception();  // handed to the linter by next()
+    }
+    lock.lock();
+    parsed_[i] = std::move(result);
+    failed_[i] = error;
+    changed_.notify_all();
   }
 }
 
 ParsedMigration ParseAhead::next() {
-  launch();
-  ParsedMigration parsed = pending_.front().get();  // rethrows what the worker threw
-  pending_.pop_front();
-  launch();
-  return parsed;
+  std::unique_lock lock(mutex_);
+  const std::size_t i = taken_;
+  changed_.wait(lock, [&] { return parsed_[i].has_value() || failed_[i]; });
+  ++taken_;
+  changed_.notify_all();  // a worker may claim one more
+  if (failed_[i]) std::rethrow_exception(failed_[i]);
+  ParsedMigration out = std::move(*parsed_[i]);
+  parsed_[i].reset();
+  return out;
 }
 
 }  // namespace driftgate

@@ -2,9 +2,12 @@
 // Migrations parsed, and their change sets extracted, on worker threads a few migrations ahead
 // of the linter, which takes them in history order. Parsing is most of lint's work and needs
 // nothing from earlier migrations; the rules do (the catalogue), so they stay on one thread.
+#include <condition_variable>
 #include <cstddef>
-#include <deque>
-#include <future>
+#include <exception>
+#include <mutex>
+#include <optional>
+#include <thread>
 #include <vector>
 
 #include "lint/change.h"
@@ -22,17 +25,29 @@ class ParseAhead {
  public:
   // `with_comments[i]`: whether migration i's comments are needed (for ignore directives).
   ParseAhead(const MigrationDir& dir, std::vector<bool> with_comments);
-  // The next migration, in history order; call it once per migration.
+  ~ParseAhead();  // stops the workers, also when the linter gives up half-way
+  ParseAhead(const ParseAhead&) = delete;
+  ParseAhead& operator=(const ParseAhead&) = delete;
+
+  // The next migration, in history order; call it once per migration. Rethrows what parsing it threw.
   ParsedMigration next();
 
  private:
-  void launch();
+  void work();
 
   const MigrationDir& dir_;
   std::vector<bool> with_comments_;
-  std::size_t window_;
-  std::size_t launched_ = 0;
-  std::deque<std::future<ParsedMigration>> pending_;
+  std::size_t window_;  // how far ahead of the linter the workers may be
+
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::size_t claimed_ = 0;  // the next migration a worker parses
+  std::size_t taken_ = 0;    // the next migration next() returns
+  bool stopping_ = false;
+  std::vector<std::optional<ParsedMigration>> parsed_;
+  std::vector<std::exception_ptr> failed_;
+
+  std::vector<std::thread> workers_;  // last: started once everything above exists
 };
 
 }  // namespace driftgate

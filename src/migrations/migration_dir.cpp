@@ -18,7 +18,10 @@ constexpr std::string_view kScript = "migration.sql";
 
 class Loader {
  public:
-  Loader(const fs::path& dir, const LoadOptions& options) : options_(options) { result_.dir = dir; }
+  Loader(const fs::path& dir, const LoadOptions& options)
+      : options_(options), dir_relative_(relative_to(dir, options.repo_root)) {
+    result_.dir = dir;
+  }
 
   MigrationDir load() {
     const fs::path& dir = result_.dir;
@@ -53,7 +56,14 @@ class Loader {
   }
 
  private:
-  std::string rel(const fs::path& p) const { return relative_to(p, options_.repo_root); }
+  // A path under the directory, relative to the repository root. Only the directory itself is
+  // resolved (weakly_canonical reads every component's link), once; the rest is lexical.
+  std::string rel(const fs::path& p) const {
+    fs::path inside = p.lexically_relative(result_.dir);
+    if (inside.empty() || inside == ".") return dir_relative_;
+    if (dir_relative_ == ".") return inside.generic_string();
+    return (fs::path(dir_relative_) / inside).generic_string();
+  }
 
   void problem(const char* rule, Level level, const fs::path& where, std::string message,
                int line = 0, int column = 0) {
@@ -156,6 +166,7 @@ class Loader {
   }
 
   const LoadOptions& options_;
+  std::string dir_relative_;  // the directory, relative to the repository root
   MigrationDir result_;
 };
 
