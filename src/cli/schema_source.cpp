@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -100,11 +101,17 @@ std::string SourceSpec::display() const {
 LoadedSchema load_schema(const SourceSpec& spec, const SourceContext& context) {
   switch (spec.kind) {
     case SourceSpec::Kind::Empty: {
-      // A fresh database: PostgreSQL still has its schemas (public), MySQL its one database.
+      // A fresh database: PostgreSQL has its public schema (when it is one compared), MySQL its one
+      // database. Any other schema compared is yet to be created, as a from-empty script must.
       LoadedSchema loaded;
       loaded.schema.provider = context.provider.value_or(Provider::PostgreSQL);
-      if (loaded.schema.provider == Provider::MySQL) loaded.schema.namespace_named("");
-      else for (const auto& ns : introspect_options(context, "").namespaces) loaded.schema.namespace_named(ns);
+      if (loaded.schema.provider == Provider::MySQL) {
+        loaded.schema.namespace_named("");
+      } else {
+        auto compared = introspect_options(context, "").namespaces;
+        if (std::find(compared.begin(), compared.end(), "public") != compared.end())
+          loaded.schema.namespace_named("public");
+      }
       loaded.schema.normalise();
       return loaded;
     }

@@ -102,9 +102,11 @@ std::string mysql_native(std::string_view name, const Attribute* a, std::string_
   for (std::string_view t : {"TinyText", "Text", "MediumText", "LongText", "TinyBlob", "Blob", "MediumBlob", "LongBlob",
                              "Date", "Year", "Json"})
     if (name == t) return ascii_lower(t);
-  if (name == "Time") return "time" + m;
-  if (name == "DateTime") return "datetime" + m;
-  if (name == "Timestamp") return "timestamp" + m;
+  // Fractional seconds 0 are the default, and the server prints the type without them.
+  std::string fsp = m == "(0)" ? "" : m;
+  if (name == "Time") return "time" + fsp;
+  if (name == "DateTime") return "datetime" + fsp;
+  if (name == "Timestamp") return "timestamp" + fsp;
   return "";
 }
 

@@ -235,11 +235,13 @@ class Translator {
     c.default_value = pg() ? pg_literal(e, f, enum_block, base) : mysql_literal(e, f, enum_block);
   }
 
-  // MySQL's CURRENT_TIMESTAMP(p) takes the column's precision, 3 when the type has none (§3.1);
-  // introspection prints CURRENT_TIMESTAMP for precision 0.
+  // MySQL's CURRENT_TIMESTAMP(p) takes the column's precision (§3.1); introspection prints
+  // CURRENT_TIMESTAMP for precision 0, which a type without one has (native_types writes
+  // @db.Timestamp(0) as "timestamp", as the server does; Prisma's own CURRENT_TIMESTAMP(3) for a
+  // @db.DateTime without precision is a default MySQL rejects, so no history holds it).
   static std::string mysql_now(const std::string& type) {
     auto open = type.find('(');
-    std::string p = open == std::string::npos ? "3" : type.substr(open + 1, type.find(')') - open - 1);
+    std::string p = open == std::string::npos ? "0" : type.substr(open + 1, type.find(')') - open - 1);
     return p == "0" ? "CURRENT_TIMESTAMP" : "CURRENT_TIMESTAMP(" + p + ")";
   }
 

@@ -177,15 +177,13 @@ class ScriptWriter {
   }
 
   // A column type as Prisma writes it: built-in types in its spelling (INTEGER, TIMESTAMP(3)),
-  // an enum quoted and, outside the table's schema, qualified ("app"."Role").
+  // an enum quoted and named as tables are, qualified outside public ("app"."Role").
   std::string pg_type(const Schema& s, const std::string& table_ns, const std::string& type) const {
     const Enum* e = enum_of_type(s, table_ns, type);
     if (!e) return prisma_type_spelling(type);
-    std::string out;
-    if (type.find('.') != std::string::npos)  // format_type qualified it: it is in another schema
-      for (const Namespace& n : s.namespaces)
-        if (n.enum_type(e->name) == e) out = ident(n.name) + ".";
-    return out + ident(e->name) + (is_array(type) ? "[]" : "");
+    for (const Namespace& n : s.namespaces)
+      if (n.enum_type(e->name) == e) return name(n.name, e->name) + (is_array(type) ? "[]" : "");
+    return type;
   }
 
   // ---- sequences ----
