@@ -1,5 +1,6 @@
 #include "db/replayer.h"
 
+#include <optional>
 #include <regex>
 
 #include "sql/mysql_splitter.h"
@@ -48,11 +49,14 @@ std::string advice(Provider provider, const ServerError& e) {
   return "";
 }
 
-Finding failure(const Migration& m, const StatementSpan& span, const DatabaseError& error, Provider provider) {
+// DG001 at `span`, the failing statement; `position` is the server's 1-based character position
+// in `sent`, the text that began at byte `sent_begin` of the file.
+Finding failure(const Migration& m, const StatementSpan& span, const DatabaseError& error, Provider provider,
+                std::size_t sent_begin, std::string_view sent) {
   const ServerError& e = error.server();
   std::size_t offset = span.begin;
+  if (e.position && *e.position > 0) offset = sent_begin + byte_offset(sent, *e.position);
   std::string_view statement = std::string_view(m.bytes).substr(span.begin, span.end - span.begin);
-  if (e.position && *e.position > 0) offset += byte_offset(statement, *e.position);
   LineIndex lines(m.bytes);
   auto at = lines.position(offset);
   auto end = lines.position(span.end);
@@ -69,6 +73,51 @@ Finding failure(const Migration& m, const StatementSpan& span, const DatabaseErr
   return f;
 }
 
+// Sends the statements one by one (PostgreSQL: in a transaction when there are several, as the
+// file as a whole would run) and returns DG001 for the first that fails; with `rollback`, undoes
+// them all either way.
+std::optional<Finding> apply_statements(const Migration& m, Connection& c, bool rollback) {
+  std::vector<StatementSpan> spans = split(c.provider(), m.bytes);
+  bool transaction = c.provider() == Provider::PostgreSQL && spans.size() > 1;
+  if (transaction) c.query("BEGIN");
+  for (const auto& span : spans) {
+    std::string_view statement = std::string_view(m.bytes).substr(span.begin, span.end - span.begin);
+    try {
+      c.query(std::string(statement));
+    } catch (const DatabaseError& e) {
+      if (transaction) c.query("ROLLBACK");
+      return failure(m, span, e, c.provider(), span.begin, statement);
+    }
+  }
+  if (transaction) c.query(rollback ? "ROLLBACK" : "COMMIT");
+  return std::nullopt;
+}
+
+// The statement of a file that holds byte `offset`, when there is one.
+std::optional<StatementSpan> statement_at(Provider provider, const std::string& file, std::size_t offset) {
+  for (const auto& span : split(provider, file))
+    if (offset >= span.begin && offset < span.end) return span;
+  return std::nullopt;
+}
+
+// PostgreSQL: the whole file in one round trip, as Prisma sends it (one implicit transaction).
+// A failure is placed by the server's position when it gives one, else by running the file
+// again statement by statement, rolled back.
+std::optional<Finding> apply_file(const Migration& m, Connection& c) {
+  try {
+    c.execute_script(m.bytes);
+    return std::nullopt;
+  } catch (const DatabaseError& e) {
+    if (e.server().position) {
+      std::size_t at = byte_offset(m.bytes, *e.server().position);
+      if (auto span = statement_at(c.provider(), m.bytes, at)) return failure(m, *span, e, c.provider(), 0, m.bytes);
+    }
+    if (std::optional<Finding> located = apply_statements(m, c, true)) return located;
+    // One by one it applies: the failure needed the statements in one transaction.
+    return failure(m, {0, m.bytes.size()}, e, c.provider(), 0, m.bytes);
+  }
+}
+
 }  // namespace
 
 ReplayResult replay_history(const MigrationDir& history, Connection& c, const ReplayProgress& progress) {
@@ -78,21 +127,14 @@ ReplayResult replay_history(const MigrationDir& history, Connection& c, const Re
     throw_if_interrupted();
     const Migration& m = history.migrations[i];
     if (progress) progress(i, total, m);
-    std::vector<StatementSpan> spans = split(c.provider(), m.bytes);
-    // PostgreSQL runs the multi-statement query Prisma sends as one transaction; MySQL commits
-    // DDL as it goes, so a transaction would change nothing there.
-    bool transaction = c.provider() == Provider::PostgreSQL && spans.size() > 1;
-    if (transaction) c.query("BEGIN");
-    for (const auto& span : spans) {
-      try {
-        c.query(m.bytes.substr(span.begin, span.end - span.begin));
-      } catch (const DatabaseError& e) {
-        if (transaction) c.query("ROLLBACK");
-        result.failures.push_back(failure(m, span, e, c.provider()));
-        return result;
-      }
+    // MySQL commits DDL as it goes: a file is sent statement by statement, and a failure leaves
+    // what came before it applied, as with Prisma.
+    std::optional<Finding> failed =
+        c.provider() == Provider::PostgreSQL ? apply_file(m, c) : apply_statements(m, c, false);
+    if (failed) {
+      result.failures.push_back(std::move(*failed));
+      return result;
     }
-    if (transaction) c.query("COMMIT");
     ++result.applied;
   }
   return result;

@@ -1,7 +1,7 @@
 #pragma once
 // Applies a migration history to a shadow database the way Prisma Migrate does: migrations in
-// order, each PostgreSQL migration file in one transaction (a single-statement file runs alone,
-// as Prisma sends it). Statements are sent one by one so that a failure points at its statement.
+// order, each PostgreSQL migration file sent whole, which makes it one transaction; MySQL files
+// statement by statement. A failure is reported at its statement (DG001).
 #include <cstddef>
 #include <functional>
 #include <vector>

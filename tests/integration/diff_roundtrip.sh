@@ -57,6 +57,15 @@ out=$(dg diff --from empty --to "migrations:$work/broken" --format json) || rc=$
 where=$(jq -r '.findings[] | select(.rule == "DG001") | "\(.migration) \(.line):\(.column)"' <<<"$out")
 [[ $where == "002_broken.sql 3:"* ]] || fail "DG001 should point at 002_broken.sql line 3, got '$where': $out"
 
+# An error the server gives no position for is still placed at its statement.
+mkdir -p "$work/unplaced"
+printf 'CREATE TABLE a (id INT);\n' >"$work/unplaced/001_init.sql"
+printf 'CREATE TABLE b (id INT);\nCREATE TABLE a (id INT);\nCREATE TABLE c (id INT);\n' >"$work/unplaced/002_again.sql"
+rc=0
+out=$(dg diff --from empty --to "migrations:$work/unplaced" --format json) || rc=$?
+where=$(jq -r '.findings[] | select(.rule == "DG001") | "\(.migration) \(.line):\(.column)"' <<<"$out")
+[[ $rc == 1 && $where == "002_again.sql 2:1" ]] || fail "DG001 should point at 002_again.sql 2:1 (exit 1), got '$where' (exit $rc): $out"
+
 if [[ $provider == mysql ]]; then
   # The shadow must never be the live database, however the URL is spelled.
   live="$SERVER_URL&connect_timeout=5"
