@@ -3,7 +3,8 @@
 // the data directory and the unix socket, no TCP port, fsync off. The object owns the server:
 // its destructor stops it and removes the directory, and a SIGINT/SIGTERM/SIGHUP handler does the
 // same for every live ShadowServer before the process exits; should driftgate be killed outright,
-// the server still stops (the directory then stays behind in $TMPDIR as driftgate-shadow-XXXXXX).
+// the server still stops (the directory then stays behind, in $TMPDIR, /dev/shm or /tmp, as
+// driftgate-shadow-XXXXXX).
 #include <filesystem>
 #include <memory>
 #include <string>
