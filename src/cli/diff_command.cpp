@@ -54,6 +54,8 @@ int run_diff(const DiffArgs& args) {
     options.note_prisma_drift = false;
   options.from_dbgenerated = a.dbgenerated_defaults;
   options.to_dbgenerated = b.dbgenerated_defaults;
+  options.from_datamodel = from.kind == SourceSpec::Kind::Datamodel;
+  options.to_datamodel = to.kind == SourceSpec::Kind::Datamodel;
   SchemaDiff diff = diff_schemas(a.schema, b.schema, options);
   if (args.script) std::cout << write_migration_script(diff, a.schema.provider);
   else if (args.format == "json") std::cout << diff_to_json(diff, from.display(), to.display()).dump(2) << "\n";

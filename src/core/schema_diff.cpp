@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <functional>
 #include <set>
+#include <tuple>
 
 #include "core/schema_diff_prisma.h"
+#include "util/find_named.h"
 #include "util/join.h"
 
 namespace driftgate {
@@ -48,7 +50,7 @@ class Details {
   void list(const char* label, const std::vector<std::string>& a, const std::vector<std::string>& b) {
     field(label, a, b, [](const std::vector<std::string>& v) { return "(" + join(v, ", ") + ")"; });
   }
-  // A difference the values alone do not show (Prisma's dbgenerated comparison).
+  // A difference the values alone do not show (Prisma's readings of defaults and indexes).
   void always(const char* label, const std::optional<std::string>& a, const std::optional<std::string>& b) {
     lines_.push_back(std::string(label) + ": " + or_none(a) + " -> " + or_none(b));
   }
@@ -65,17 +67,22 @@ bool autoincrement(ColumnGeneration g) {
   return g == ColumnGeneration::Serial || g == ColumnGeneration::IdentityAlways || g == ColumnGeneration::IdentityDefault;
 }
 
-std::vector<std::string> column_details(const Column& a, const Column& b, const DiffOptions& o,
-                                        prisma::DbGenerated dbgenerated) {
+// Read as Prisma reads them (`prisma`), types and defaults compare as its differ compares them;
+// `unsupported` says which of the two types Prisma has no native type for.
+std::vector<std::string> column_details(const Column& a, const Column& b, const DiffOptions& o, bool prisma,
+                                        const prisma::Origins& origins, prisma::Sides unsupported) {
   Details d;
-  d.text("type", a.type, b.type);
+  if (!prisma || !prisma::types_match(a, b, origins.datamodel, unsupported)) d.text("type", a.type, b.type);
   d.field("nullable", a.nullable, b.nullable, [](bool v) { return std::string(v ? "NULL" : "NOT NULL"); });
   bool both_serial = a.generation == ColumnGeneration::Serial && b.generation == ColumnGeneration::Serial;
   bool equivalent = o.identity_is_serial && autoincrement(a.generation) && autoincrement(b.generation);
-  if (dbgenerated.a || dbgenerated.b) {
-    if (!prisma::dbgenerated_defaults_match(a, b, dbgenerated)) d.always("default", a.default_value, b.default_value);
-  } else if (!both_serial && !equivalent) {
-    // A serial's default names its sequence, which the generation already says.
+  // A serial's default names its sequence, which the generation already says.
+  bool serial_default = both_serial || equivalent;
+  if (origins.dbgenerated.a || origins.dbgenerated.b || (prisma && !serial_default)) {
+    if (!prisma::defaults_match(a, b, origins))
+      d.always("default", prisma::shown_default(a.default_value, origins.dbgenerated.a),
+               prisma::shown_default(b.default_value, origins.dbgenerated.b));
+  } else if (!serial_default) {
     d.optional("default", a.default_value, b.default_value);
   }
   if (!equivalent)
@@ -85,9 +92,16 @@ std::vector<std::string> column_details(const Column& a, const Column& b, const 
   return d.take();
 }
 
-std::vector<std::string> index_details(const Index& a, const Index& b, const DiffOptions& o) {
+// `read_a` and `read_b` are the indexes as the comparison reads them (Prisma's describer does not
+// read every part of a database's); the columns show both readings where they differ.
+std::vector<std::string> index_details(const Index& a, const Index& b, const Index& read_a, const Index& read_b,
+                                       const DiffOptions& o) {
   Details d;
-  d.field("columns", a.columns, b.columns, [](const std::vector<IndexColumn>& c) { return index_columns(c); });
+  auto shown = [](const Index& stored, const Index& read) {
+    std::string columns = index_columns(stored.columns);
+    return read.columns == stored.columns ? columns : columns + ", read by Prisma as " + index_columns(read.columns);
+  };
+  if (read_a.columns != read_b.columns) d.always("columns", shown(a, read_a), shown(b, read_b));
   d.flag("unique", a.unique, b.unique);
   if (!o.unique_constraint_is_index)
     d.field("kind", a.is_constraint, b.is_constraint,
@@ -100,14 +114,38 @@ std::vector<std::string> index_details(const Index& a, const Index& b, const Dif
 std::vector<std::string> foreign_key_details(const ForeignKey& a, const ForeignKey& b, const DiffOptions& o) {
   Details d;
   d.list("columns", a.columns, b.columns);
-  d.field("references", a, b, [](const ForeignKey& f) {
+  // The referenced table and columns only: the rest of the key has lines of its own.
+  auto target = [](const ForeignKey& f) { return std::tie(f.referenced_schema, f.referenced_table, f.referenced_columns); };
+  auto shown = [](const ForeignKey& f) {
     return (f.referenced_schema.empty() ? "" : f.referenced_schema + ".") + f.referenced_table + "(" +
            join(f.referenced_columns, ", ") + ")";
-  });
+  };
+  if (target(a) != target(b)) d.always("references", shown(a), shown(b));
   d.text("on delete", a.on_delete, b.on_delete);
   d.text("on update", a.on_update, b.on_update);
   if (o.compare_deferrable) d.flag("deferrable", a.deferrable, b.deferrable);
   return d.take();
+}
+
+// An implicit many-to-many table: exactly the columns A and B (Prisma's is_prisma_implicit_m2m_fk).
+bool join_table(const Table& t) { return t.columns.size() == 2 && t.column("A") && t.column("B"); }
+
+// `to`'s foreign keys, each one that has no namesake in `from` renamed after a key of `from` with
+// the same definition and no namesake in `to`: Prisma never renames an implicit many-to-many
+// table's keys, so only their definitions are compared.
+std::vector<ForeignKey> named_as(const std::vector<ForeignKey>& from, std::vector<ForeignKey> to, const DiffOptions& o) {
+  std::vector<const ForeignKey*> unmatched;
+  for (const auto& f : from)
+    if (!find_named(to, f.name)) unmatched.push_back(&f);
+  for (auto& key : to) {
+    if (find_named(from, key.name)) continue;
+    auto same = std::find_if(unmatched.begin(), unmatched.end(),
+                             [&](const ForeignKey* f) { return foreign_key_details(*f, key, o).empty(); });
+    if (same == unmatched.end()) continue;
+    key.name = (*same)->name;
+    unmatched.erase(same);
+  }
+  return to;
 }
 
 class Differ {
@@ -115,13 +153,12 @@ class Differ {
   Differ(const DiffOptions& o, SchemaDiff& out) : options_(o), out_(out) {}
 
   void schemas(const Schema& a, const Schema& b) {
-    prisma_drift_ = options_.note_prisma_drift && a.provider == Provider::PostgreSQL;
-    if (options_.compare_extensions)
-      match(a.extensions, b.extensions, [&](const Extension* x, const Extension* y) {
-        Details d;
-        if (x && y) d.text("version", x->version, y->version), d.text("schema", x->schema, y->schema);
-        emit(ObjectKind::Extension, x, y, "", "", (x ? x : y)->name, d.take());
-      });
+    bool pg = a.provider == Provider::PostgreSQL;
+    prisma_drift_ = options_.note_prisma_drift && pg;
+    read_as_prisma_ = options_.read_as_prisma && pg;
+    schema_a_ = &a;
+    schema_b_ = &b;
+    extensions(a.extensions, b.extensions);
     match(a.namespaces, b.namespaces, [&](const Namespace* x, const Namespace* y) {
       static const Namespace empty;
       if (!x || !y) emit(ObjectKind::Namespace, x, y, (x ? x : y)->name, "", (x ? x : y)->name, {});
@@ -130,6 +167,23 @@ class Differ {
   }
 
  private:
+  void extensions(const std::vector<Extension>& a, const std::vector<Extension>& b) {
+    if (!options_.compare_extensions) return;
+    bool prisma = options_.extensions_as_prisma;
+    bool declared = (options_.from_datamodel && !a.empty()) || (options_.to_datamodel && !b.empty());
+    if (prisma && (options_.from_datamodel || options_.to_datamodel) && !declared) return;
+    match(a, b, [&](const Extension* x, const Extension* y) {
+      if (prisma && !y) return;  // Prisma creates a datamodel's extensions and drops none
+      Details d;
+      // Prisma leaves a version or schema the datamodel does not name as the database has it.
+      auto compare = [&](const char* label, const std::string& from, const std::string& to) {
+        if (!prisma || (!from.empty() && !to.empty())) d.text(label, from, to);
+      };
+      if (x && y) compare("version", x->version, y->version), compare("schema", x->schema, y->schema);
+      emit(ObjectKind::Extension, x, y, "", "", (x ? x : y)->name, d.take());
+    });
+  }
+
   void namespaces(const Namespace& a, const Namespace& b, const std::string& ns) {
     match(a.enums, b.enums, [&](const Enum* x, const Enum* y) {
       Details d;
@@ -181,11 +235,16 @@ class Differ {
         emit(ObjectKind::Column, x, y, ns, t, name, {}, identifier_note(name, x ? b.columns : a.columns));
         return;
       }
-      prisma::DbGenerated dbgenerated{options_.from_dbgenerated.contains({ns, t, name}),
-                                      options_.to_dbgenerated.contains({ns, t, name})};
+      prisma::Origins origins{{options_.from_datamodel, options_.to_datamodel},
+                              {options_.from_dbgenerated.contains({ns, t, name}),
+                               options_.to_dbgenerated.contains({ns, t, name})}};
+      prisma::Sides unsupported;
+      if (read_as_prisma_)
+        unsupported = {!prisma::has_native_type(*schema_a_, ns, x->type), !prisma::has_native_type(*schema_b_, ns, y->type)};
       std::optional<std::string> note;
-      if (prisma_drift_) note = prisma::column_drift_note(*x, *y, dbgenerated);
-      emit(ObjectKind::Column, x, y, ns, t, name, column_details(*x, *y, options_, dbgenerated), std::move(note));
+      if (prisma_drift_) note = prisma::column_drift_note(*x, *y, origins);
+      emit(ObjectKind::Column, x, y, ns, t, name, column_details(*x, *y, options_, read_as_prisma_, origins, unsupported),
+           std::move(note));
     });
     if (a.primary_key != b.primary_key) {
       const PrimaryKey* x = a.primary_key ? &*a.primary_key : nullptr;
@@ -195,9 +254,13 @@ class Differ {
       emit(ObjectKind::PrimaryKey, x, y, ns, t, (y ? y : x)->name, d.take());
     }
     match(indexes(a, b), indexes(b, a), [&](const Index* x, const Index* y) {
-      emit(ObjectKind::Index, x, y, ns, t, (x ? x : y)->name, x && y ? index_details(*x, *y, options_) : std::vector<std::string>{});
+      if (!x || !y) return emit(ObjectKind::Index, x, y, ns, t, (x ? x : y)->name, {});
+      changed_index(*x, *y, ns, t);
     });
-    match(a.foreign_keys, b.foreign_keys, [&](const ForeignKey* x, const ForeignKey* y) {
+    std::vector<ForeignKey> b_keys = b.foreign_keys;
+    if (!options_.compare_join_table_fk_names && join_table(a) && join_table(b))
+      b_keys = named_as(a.foreign_keys, b.foreign_keys, options_);
+    match(a.foreign_keys, b_keys, [&](const ForeignKey* x, const ForeignKey* y) {
       emit(ObjectKind::ForeignKey, x, y, ns, t, (x ? x : y)->name, x && y ? foreign_key_details(*x, *y, options_) : std::vector<std::string>{});
     });
     if (options_.compare_checks)
@@ -214,6 +277,20 @@ class Differ {
       });
     if (options_.compare_comments && a.comment != b.comment)
       emit(ObjectKind::Table, &a, &b, ns, t, t, {"comment: " + or_none(a.comment) + " -> " + or_none(b.comment)});
+  }
+
+  // Two indexes of one name. Against a database, under Prisma's rules, the database's is read as
+  // Prisma's describer reads it: a B-tree or hash index with an operator class then never matches the
+  // datamodel's (Prisma recreates it on every migration: perpetual drift, labelled), and one without
+  // any matches the datamodel's without them.
+  void changed_index(const Index& x, const Index& y, const std::string& ns, const std::string& t) {
+    bool against_database = read_as_prisma_ && options_.from_datamodel != options_.to_datamodel;
+    Index read_x = against_database && options_.to_datamodel ? prisma::as_described(x) : x;
+    Index read_y = against_database && options_.from_datamodel ? prisma::as_described(y) : y;
+    std::optional<std::string> note;
+    if (against_database && prisma_drift_)
+      note = options_.to_datamodel ? prisma::index_drift_note(x, y) : prisma::index_drift_note(y, x);
+    emit(ObjectKind::Index, &x, &y, ns, t, x.name, index_details(x, y, read_x, read_y, options_), std::move(note));
   }
 
   // For a table or column on one side only, among `other_side`'s.
@@ -272,6 +349,9 @@ class Differ {
   const DiffOptions& options_;
   SchemaDiff& out_;
   bool prisma_drift_ = false;  // label Prisma's perpetual drift: asked for, and PostgreSQL
+  bool read_as_prisma_ = false;  // Prisma's readings: asked for, and PostgreSQL
+  const Schema* schema_a_ = nullptr;
+  const Schema* schema_b_ = nullptr;
 };
 
 }  // namespace
@@ -307,9 +387,11 @@ const char* to_string(ChangeType type) {
 DiffOptions datamodel_diff_options() {
   DiffOptions o;
   o.compare_routines = o.compare_triggers = o.compare_views = o.compare_comments = false;
-  o.compare_extensions = o.compare_checks = o.compare_sequences = o.compare_deferrable = false;
+  o.compare_checks = o.compare_sequences = o.compare_deferrable = false;
+  o.extensions_as_prisma = true;
   o.unique_constraint_is_index = o.identity_is_serial = true;
-  o.enum_value_order = false;
+  o.enum_value_order = o.compare_join_table_fk_names = false;
+  o.read_as_prisma = true;
   o.compare_unexpressible_indexes = false;
   o.duplicate_indexes_match = true;
   o.note_prisma_drift = true;

@@ -53,13 +53,26 @@ struct DiffOptions {
   bool compare_views = true;
   bool compare_comments = true;
   // Prisma's own equivalences (prisma-datamodel-mapping.md §8), for datamodel comparisons only:
-  bool compare_extensions = true;  // without the postgresqlExtensions preview a datamodel has none
+  bool compare_extensions = true;
+  // Extensions as Prisma compares a datamodel's (postgresqlExtensions): those only TO has are
+  // created, those only FROM has never dropped, a version or schema compared only when both sides
+  // name one; none at all when the sides known to be datamodels (below) declare none.
+  bool extensions_as_prisma = false;
   bool compare_checks = true;      // CHECK and EXCLUDE constraints are never a difference
   bool compare_sequences = true;   // sequence names and options are never compared
   bool compare_deferrable = true;  // DEFERRABLE foreign keys match plain ones
   bool unique_constraint_is_index = false;  // a UNIQUE constraint matches a unique index
   bool identity_is_serial = false;          // IDENTITY matches SERIAL: both are autoincrement
   bool enum_value_order = true;             // false: enum values compare as sets
+  // An implicit many-to-many table's (columns A and B) foreign keys match whatever their names.
+  bool compare_join_table_fk_names = true;
+  // Columns and indexes as Prisma's PostgreSQL describer reads them and its differ compares them
+  // (§8.2): numeric defaults by value, now() and CURRENT_TIMESTAMP alike, two types Prisma has no
+  // native type for alike; and where a side is known to be a datamodel (below): its DateTime
+  // literal default equal to any default, its time type without precision equal to any precision,
+  // a database's bare time type as precision 6, a database's B-tree and hash indexes without their
+  // operator classes.
+  bool read_as_prisma = false;
   // Expression and partial indexes are invisible to Prisma's describer; and an index whose twin
   // (same definition, another name) matches by name is not a difference (indexes match by definition).
   bool compare_unexpressible_indexes = true;
@@ -68,6 +81,9 @@ struct DiffOptions {
   // a datamodel. Prisma compares such a default with another as text ignoring case, and never finds
   // it equal to a database default its describer reads as a literal, now() or a sequence (§8.3).
   std::set<ColumnRef> from_dbgenerated, to_dbgenerated;
+  // Which sides are datamodels. The rules above that hold on a datamodel side only apply where the
+  // caller says which side that is.
+  bool from_datamodel = false, to_datamodel = false;
   // Label the differences Prisma reports against a database it migrated itself (SchemaChange::note).
   bool note_prisma_drift = false;
 };

@@ -1,9 +1,10 @@
 #include "core/schema_diff_prisma.h"
 
 #include <algorithm>
-#include <cctype>
 #include <regex>
 
+#include "core/pg_column_type.h"
+#include "sql/prisma_spelling.h"
 #include "util/ascii.h"
 #include "util/join.h"
 
@@ -11,84 +12,6 @@ namespace driftgate::prisma {
 namespace {
 
 constexpr std::size_t kNameLimit = 63;  // PostgreSQL's NAMEDATALEN - 1 bytes
-
-// A cast as pg_get_expr prints it: "::text", "::character varying(20)", "::\"Role\"[]",
-// "::timestamp(3) without time zone".
-constexpr const char* kCast =
-    R"(::\s*("[^"]*"|[a-z_][a-z0-9_]*)( varying| precision)?(\(\d+(,\s*\d+)?\))?( with(out)? time zone)?(\[\])*)";
-
-// The length of the string literal starting at text[i] (a quote), with its doubled quotes.
-std::size_t literal_length(const std::string& text, std::size_t i) {
-  std::size_t j = i + 1;
-  for (; j < text.size(); ++j) {
-    if (text[j] != '\'') continue;
-    if (j + 1 == text.size() || text[j + 1] != '\'') break;
-    ++j;  // a doubled quote
-  }
-  return std::min(j + 1, text.size()) - i;
-}
-
-// An expression with what PostgreSQL changes when it stores and re-prints a default taken out:
-// casts, parentheses, whitespace and the case of everything outside string literals.
-std::string reprint_key(const std::string& text) {
-  static const std::regex cast_pattern(kCast, std::regex::icase);
-  std::string out;
-  for (std::size_t i = 0; i < text.size();) {
-    std::smatch cast;
-    if (text[i] == '\'') {
-      std::size_t n = literal_length(text, i);
-      out += text.substr(i, n);
-      i += n;
-    } else if (text.compare(i, 2, "::") == 0 && std::regex_search(text.begin() + i, text.end(), cast, cast_pattern,
-                                                                   std::regex_constants::match_continuous)) {
-      i += cast.length();
-    } else {
-      unsigned char c = text[i++];
-      if (!std::isspace(c) && c != '(' && c != ')') out += ascii_lower(std::string(1, c));
-    }
-  }
-  return out;
-}
-
-// The default with its trailing casts removed, in lower case: "'a'::text" -> "'a'".
-std::string without_casts(const std::string& text) {
-  static const std::regex trailing("(" + std::string(kCast) + ")+$", std::regex::icase);
-  return ascii_lower(std::regex_replace(text, trailing, ""));
-}
-
-// The content of a string literal ('...' or E'...'), or nullopt.
-std::optional<std::string> literal_content(const std::string& s) {
-  std::size_t start = s.starts_with("e'") ? 1 : 0;
-  if (s.size() < start + 2 || s[start] != '\'' || literal_length(s, start) != s.size() - start) return std::nullopt;
-  return s.substr(start + 1, s.size() - start - 2);
-}
-
-bool one_of(const std::string& s, std::initializer_list<std::string_view> values) {
-  return std::find(values.begin(), values.end(), s) != values.end();
-}
-
-// Whether Prisma's PostgreSQL describer reads a default of a column of this type as a value (a
-// literal, now(), a sequence) rather than as a dbgenerated expression: the parsers it picks by the
-// type's family (sql-schema-describer postgres/default.rs), in outline.
-bool read_as_value(const std::string& text, const std::string& type) {
-  static const std::regex integer(R"(-?\d+)"), number(R"(\(?-?\d+(\.\d+)?\)?)");
-  std::string s = without_casts(text);
-  auto content = literal_content(s);
-  if (type.ends_with("[]")) return s.starts_with("array[") || s.starts_with("'{");
-  if (type.starts_with("timestamp") || type.starts_with("time") || type == "date")
-    return one_of(s, {"now", "now()", "current_timestamp", "current_timestamp()"});
-  if (one_of(type, {"text", "citext", "xml", "inet", "json", "jsonb"}) || type.starts_with("character") ||
-      type.starts_with("bit"))
-    return content.has_value();
-  if (one_of(type, {"integer", "bigint", "smallint", "oid"}))
-    return std::regex_match(s, integer) || (content && std::regex_match(*content, integer)) ||
-           s.starts_with("nextval(");
-  if (one_of(type, {"double precision", "real", "money"}) || type.starts_with("numeric"))
-    return std::regex_match(s, number) || (content && std::regex_match(*content, number));
-  if (type == "boolean") return one_of(s, {"true", "false", "t", "f"});
-  if (type == "bytea") return content && content->starts_with("\\x");
-  return false;  // uuid, enums, Unsupported types: always an expression
-}
 
 // "t" and "t(1)", also as list element types.
 bool bare_versus_length_one(std::string a, std::string b, std::string_view type) {
@@ -103,24 +26,60 @@ std::string perpetual(const std::vector<std::string>& reasons) {
          join(reasons, "; ");
 }
 
-}  // namespace
-
-bool dbgenerated_defaults_match(const Column& a, const Column& b, DbGenerated which) {
-  if (!a.default_value || !b.default_value || ascii_lower(*a.default_value) != ascii_lower(*b.default_value))
-    return false;
-  if (which.a && which.b) return true;  // two datamodels
-  const Column& database = which.a ? b : a;
-  return !read_as_value(*database.default_value, database.type);
+// A datamodel's @db.Timestamp, @db.Timestamptz, @db.Time or @db.Timetz without a precision against
+// the same type with any precision: Prisma's calculator leaves the precision out and its differ
+// takes a missing one as a match (its describer always reads one, 6 for a bare database type).
+bool precision_free_match(const std::string& datamodel_type, const std::string& other_type) {
+  static const std::regex time(R"((timestamp|time)(\(\d+\))?( with(out)? time zone(\[\])*))");
+  std::smatch datamodel, other;
+  return std::regex_match(datamodel_type, datamodel, time) && !datamodel[2].matched &&
+         std::regex_match(other_type, other, time) && datamodel[1] == other[1] && datamodel[3] == other[3];
 }
 
-std::optional<std::string> column_drift_note(const Column& a, const Column& b, DbGenerated which) {
+// A database's time type as Prisma's describer reads it: without a precision, PostgreSQL's 6
+// (information_schema's datetime_precision), so a bare TIMESTAMP is a datamodel's @db.Timestamp(6).
+std::string described_time_type(const std::string& type) {
+  static const std::regex bare(R"((timestamp|time)( with(out)? time zone(\[\])*))");
+  std::smatch m;
+  return std::regex_match(type, m, bare) ? m[1].str() + "(6)" + m[2].str() : type;
+}
+
+bool btree_or_hash(const Index& i) { return i.method == "btree" || i.method == "hash"; }
+
+}  // namespace
+
+bool has_native_type(const Schema& schema, const std::string& ns, const std::string& type) {
+  // prisma_type_spelling knows exactly the built-in types Prisma maps, and leaves any other as it is.
+  return enum_of_type(schema, ns, type) || prisma_type_spelling(type) != type;
+}
+
+bool types_match(const Column& a, const Column& b, Sides datamodel, Sides unsupported) {
+  if ((datamodel.a && precision_free_match(a.type, b.type)) || (datamodel.b && precision_free_match(b.type, a.type)))
+    return true;
+  bool against_database = datamodel.a != datamodel.b;
+  if (against_database &&
+      (datamodel.a ? a.type : described_time_type(a.type)) == (datamodel.b ? b.type : described_time_type(b.type)))
+    return true;
+  // Its PostgreSQL differ compares an unsupported type with itself ("previous with previous").
+  return unsupported.a && unsupported.b && a.type.ends_with("[]") == b.type.ends_with("[]");
+}
+
+Index as_described(const Index& database_index) {
+  Index out = database_index;
+  // Its describer reads operator classes of the other index methods only (postgres.rs).
+  if (btree_or_hash(out))
+    for (auto& c : out.columns) c.operator_class.reset();
+  return out;
+}
+
+std::optional<std::string> column_drift_note(const Column& a, const Column& b, const Origins& origins) {
   std::vector<std::string> reasons;
   if (bare_versus_length_one(a.type, b.type, "character"))
     reasons.push_back("@db.Char without a length is character(1) in PostgreSQL, and Prisma compares CHAR without one");
   if (bare_versus_length_one(a.type, b.type, "bit"))
     reasons.push_back("@db.Bit without a length is bit(1) in PostgreSQL, and Prisma compares BIT without one");
-  bool against_database = which.a != which.b;
-  if (against_database && a.default_value && b.default_value && !dbgenerated_defaults_match(a, b, which)) {
+  bool against_database = origins.dbgenerated.a != origins.dbgenerated.b;
+  if (against_database && a.default_value && b.default_value && !defaults_match(a, b, origins)) {
     if (ascii_lower(*a.default_value) == ascii_lower(*b.default_value))
       reasons.push_back("Prisma reads this stored default back as a literal, now() or a sequence, never as the "
                         "dbgenerated() expression it compares it with");
@@ -130,6 +89,16 @@ std::optional<std::string> column_drift_note(const Column& a, const Column& b, D
   }
   if (reasons.empty()) return std::nullopt;
   return perpetual(reasons);
+}
+
+std::optional<std::string> index_drift_note(const Index& database_index, const Index& datamodel_index) {
+  bool same_definition = database_index.columns == datamodel_index.columns &&
+                         database_index.unique == datamodel_index.unique &&
+                         database_index.method == datamodel_index.method &&
+                         database_index.predicate == datamodel_index.predicate;
+  if (!same_definition || as_described(database_index) == database_index) return std::nullopt;
+  return perpetual({"Prisma does not read the operator classes of a B-tree or hash index back from the database, "
+                    "so it never finds the datamodel's there"});
 }
 
 std::optional<std::string> identifier_drift_note(const std::string& name, const std::vector<std::string>& other_side) {

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <optional>
 #include <string_view>
+#include <utility>
 
 #include "core/error.h"
 #include "util/join.h"
@@ -81,12 +82,9 @@ class Locator {
   LineIndex::Position cursor_position_ = {1, 1};
 };
 
-bool is_name_start(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-bool is_name_char(char c) { return is_name_start(c) || c == '_' || c == '-'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
+bool ascii_alphanumeric(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
 
 // Length of a valid UTF-8 sequence starting at `pos`, or 0.
 std::size_t utf8_length(std::string_view text, std::size_t pos) {
@@ -97,6 +95,49 @@ std::size_t utf8_length(std::string_view text, std::size_t pos) {
   for (std::size_t i = 1; i < length; ++i)
     if ((static_cast<unsigned char>(text[pos + i]) & 0xC0) != 0x80) return 0;
   return length;
+}
+
+// The code point of the valid `length`-byte UTF-8 sequence at `pos`.
+char32_t code_point(std::string_view text, std::size_t pos, std::size_t length) {
+  static constexpr std::array<unsigned char, 5> lead_mask = {0, 0x7F, 0x1F, 0x0F, 0x07};
+  char32_t c = static_cast<unsigned char>(text[pos]) & lead_mask[length];
+  for (std::size_t i = 1; i < length; ++i) c = (c << 6) | (static_cast<unsigned char>(text[pos + i]) & 0x3F);
+  return c;
+}
+
+// Whether a non-ASCII code point is a letter or a number. Without Unicode's tables, the blocks
+// and ranges that hold none (controls, punctuation, symbols, combining marks, private use, emoji)
+// are told apart from the rest, which is letters of every script: what matters is that a name
+// Prisma accepts is accepted.
+bool letter_or_number(char32_t c) {
+  static constexpr std::array<std::pair<char32_t, char32_t>, 30> neither{{
+      {0x80, 0xA9},     {0xAB, 0xB1},     {0xB4, 0xB4},     {0xB6, 0xB8},     {0xBB, 0xBB},
+      {0xBF, 0xBF},     {0xD7, 0xD7},     {0xF7, 0xF7},     {0x2C2, 0x2C5},   {0x2D2, 0x2DF},
+      {0x300, 0x36F},   {0x483, 0x489},   {0x591, 0x5C7},   {0x610, 0x61A},   {0x64B, 0x65F},
+      {0x2000, 0x206F}, {0x20A0, 0x20FF}, {0x2190, 0x245F}, {0x2500, 0x2BFF}, {0x2E00, 0x2E7F},
+      {0x3000, 0x3004}, {0x3008, 0x3020}, {0xD800, 0xF8FF}, {0xFE00, 0xFE6F}, {0xFEFF, 0xFEFF},
+      {0xFF00, 0xFF0F}, {0xFF1A, 0xFF20}, {0xFF3B, 0xFF40}, {0xFF5B, 0xFF65}, {0xFFF0, 0xFFFF},
+  }};
+  if (c >= 0x1F000 && c <= 0x1FAFF) return false;  // emoji and other pictographs
+  if (c >= 0xE0000) return false;                  // tags, variation selectors, private use
+  for (const auto& [first, last] : neither)
+    if (c >= first && c <= last) return false;
+  return true;
+}
+
+// Bytes of the character at `pos` when it may start a name: a letter or a number, ASCII or not
+// (Prisma's grammar: Unicode LETTER | NUMBER), else 0.
+std::size_t name_start_length(std::string_view text, std::size_t pos) {
+  if (pos >= text.size()) return 0;
+  if (static_cast<unsigned char>(text[pos]) < 0x80) return ascii_alphanumeric(text[pos]) ? 1 : 0;
+  std::size_t length = utf8_length(text, pos);
+  return length && letter_or_number(code_point(text, pos, length)) ? length : 0;
+}
+
+// The same for a character inside a name: also '_' and '-'.
+std::size_t name_char_length(std::string_view text, std::size_t pos) {
+  if (pos < text.size() && (text[pos] == '_' || text[pos] == '-')) return 1;
+  return name_start_length(text, pos);
 }
 
 // Bytes of a Unicode space separator (what Prisma's grammar skips beside spaces and tabs) at `pos`.
@@ -167,7 +208,7 @@ class Lexer {
       }
       if (c == '/' && peek(1) == '*') return block_comment();
       if (c == '"') return string_literal();
-      if (c == '-' || is_name_start(c)) return name_or_number();
+      if (c == '-' || name_start_length(text_, pos_)) return name_or_number();
       if (c == '@') {
         bool block = peek(1) == '@';
         pos_ += block ? 2 : 1;
@@ -238,8 +279,9 @@ class Lexer {
     return token;
   }
 
-  // A number (-?digits(.digits)?) or a name ([A-Za-z0-9][A-Za-z0-9_-]*, dot-separated). A run
-  // that starts with a digit and goes on with letters is a name, as in Prisma's grammar.
+  // A number (-?digits(.digits)?) or a name (a letter or number, then letters, numbers, '_' and
+  // '-', dot-separated; letters and numbers of any script). A run that starts with a digit and goes
+  // on with letters is a name, as in Prisma's grammar.
   Token name_or_number() {
     std::size_t start = pos_;
     if (text_[pos_] == '-') {
@@ -250,7 +292,7 @@ class Lexer {
       std::size_t digits_end = pos_;
       while (digits_end < text_.size() && is_digit(text_[digits_end])) ++digits_end;
       bool negative = start != pos_;
-      bool name = !negative && digits_end < text_.size() && is_name_char(text_[digits_end]);
+      bool name = !negative && name_char_length(text_, digits_end);
       if (!name) {
         pos_ = digits_end;
         if (peek(0) == '.' && is_digit(peek(1))) {
@@ -263,9 +305,9 @@ class Lexer {
       }
     }
     for (;;) {
-      while (pos_ < text_.size() && is_name_char(text_[pos_])) ++pos_;
+      while (std::size_t n = name_char_length(text_, pos_)) pos_ += n;
       if (peek(0) != '.') break;
-      if (!is_name_start(peek(1))) {
+      if (!name_start_length(text_, pos_ + 1)) {
         std::size_t after = pos_ + 1;
         fail(after, after, "expected a name after '.', found " + describe_at(after));
       }

@@ -6,7 +6,10 @@
 
 #include "core/error.h"
 #include "datamodel/constraint_names.h"
+#include "datamodel/index_arguments.h"
 #include "datamodel/native_types.h"
+#include "datamodel/pg_literals.h"
+#include "datamodel/validation.h"
 
 namespace driftgate::psl {
 namespace {
@@ -44,18 +47,8 @@ struct IndexField {
   std::optional<std::string> ops;
 };
 
-// An operator class: raw("gin_trgm_ops") as written, JsonbPathOps as jsonb_path_ops.
-std::string operator_class(const Expression& e) {
-  if (e.is(Expression::Kind::Function) && e.value == "raw" && e.positional(0)) return e.positional(0)->value;
-  std::string out;
-  for (char c : e.value) {
-    if (std::isupper(static_cast<unsigned char>(c)) && !out.empty()) out += '_';
-    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return out;
-}
-
-std::vector<IndexField> index_fields(const Expression* list) {
+// The entries of an index's field list, on an index of access method `method`.
+std::vector<IndexField> index_fields(const Expression* list, const std::string& method) {
   std::vector<IndexField> out;
   if (!list) return out;
   for (const auto& e : list->elements) {
@@ -63,7 +56,7 @@ std::vector<IndexField> index_fields(const Expression* list) {
     if (e.is(Expression::Kind::Function)) {
       if (const Expression* s = e.named("sort")) f.descending = s->value == "Desc";
       if (const Expression* l = e.named("length")) f.length = std::stoi(l->value);
-      if (const Expression* o = e.named("ops")) f.ops = operator_class(*o);
+      if (const Expression* o = e.named("ops")) f.ops = operator_class(*o, method);
     }
     out.push_back(std::move(f));
   }
@@ -107,6 +100,8 @@ class Translator {
     schema_.namespace_named(default_namespace());
     if (const Property* schemas = datasource_ ? datasource_->property("schemas") : nullptr)
       for (const auto& s : schemas->value.elements) schema_.namespace_named(s.value);
+    if (pg() && datasource_)
+      if (const Property* extensions = datasource_->property("extensions")) add_extensions(extensions->value);
     if (pg())
       for (const auto& b : dm_.blocks)
         if (b.kind == BlockKind::Enum) add_enum(b);
@@ -162,6 +157,21 @@ class Translator {
     if (list)
       for (const auto& e : list->elements) out.push_back(db_name(field_of(model, e.value, e.location)));
     return out;
+  }
+
+  // extensions = [citext, postgis(schema: "gis", version: "3.4"), uuid_ossp(map: "uuid-ossp")]
+  // (postgresqlExtensions): what Prisma creates. A schema or version not given is whatever the
+  // database has, which the differ leaves alone.
+  void add_extensions(const Expression& list) {
+    for (const auto& e : list.elements) {
+      if (!e.is(Expression::Kind::Constant) && !e.is(Expression::Kind::Function))
+        throw Error(e.location, "expected an extension name, as in extensions = [citext, postgis(version: \"3.4\")]");
+      const Expression* map = e.named("map");
+      const Expression* schema = e.named("schema");
+      const Expression* version = e.named("version");
+      schema_.extensions.push_back(
+          {map ? map->value : e.value, schema ? schema->value : "", version ? version->value : ""});
+    }
   }
 
   void add_enum(const Block& b) {
@@ -231,7 +241,8 @@ class Translator {
       // uuid(), cuid(), nanoid(), ulid() and dbgenerated() without an expression: no database default.
       return;
     }
-    if (!pg() && f.type == "Json") return;  // MySQL cannot default JSON; Prisma renders none
+    // MySQL cannot default JSON or binary columns: Prisma renders no default for them.
+    if (!pg() && (f.type == "Json" || f.type == "Bytes")) return;
     c.default_value = pg() ? pg_literal(e, f, enum_block, base) : mysql_literal(e, f, enum_block);
   }
 
@@ -251,8 +262,9 @@ class Translator {
     throw Error(e.location, "enum " + enum_block->name + " has no value " + e.value);
   }
 
-  // A literal as pg_get_expr prints it: numbers as written (negative ones quoted and cast),
-  // booleans bare, everything else quoted and cast to the column's type.
+  // A literal as pg_get_expr prints it: numbers as PostgreSQL's constants (pg_number), booleans
+  // bare, everything else quoted and cast to the column's type: Bytes decoded from base64,
+  // DateTime as the column's type keeps it.
   std::string pg_literal(const Expression& e, const Field& f, const Block* enum_block, const std::string& base) const {
     using K = Expression::Kind;
     if (e.is(K::Array)) {
@@ -264,12 +276,23 @@ class Translator {
     }
     if (e.is(K::Boolean)) return e.value;
     bool numeric = f.type == "Decimal" || f.type == "Float" || f.type == "Int" || f.type == "BigInt";
-    if (e.is(K::Number) || (numeric && e.is(K::String))) {
-      if (!e.value.starts_with('-')) return e.value;
-      bool integral = e.value.find_first_of(".eE") == std::string::npos;
-      return sql_string(e.value) + (integral ? "::integer" : "::numeric");
+    if (e.is(K::Number) || (numeric && e.is(K::String))) return pg_number(e.value);
+    std::string text;
+    if (enum_block) {
+      text = enum_literal(e, enum_block);
+    } else if (f.type == "Bytes") {
+      auto hex = bytea_hex(e.value);
+      if (!hex) throw Error(e.location, "the default of Bytes field " + f.name + " is not base64: \"" + e.value + "\"");
+      text = sql_string(*hex);
+    } else if (f.type == "DateTime") {
+      auto stored = pg_datetime(e.value, base);
+      if (!stored)
+        throw Error(e.location, "the default of DateTime field " + f.name + " is not an RFC 3339 date and time "
+                                "(2020-01-01T00:00:00Z): \"" + e.value + "\"");
+      text = sql_string(*stored);
+    } else {
+      text = sql_string(e.value);
     }
-    std::string text = enum_block ? enum_literal(e, enum_block) : sql_string(e.value);
     return text + "::" + cast_type(base);
   }
 
@@ -315,12 +338,12 @@ class Translator {
       if (a.name == "id") {
         pk(columns_of(model, fields), a);
       } else if (a.name == "unique") {
-        index(index_fields(fields), a, true, "btree", "map");
+        index(index_fields(fields, "btree"), a, true, "btree", "map");
       } else if (a.name == "index" || a.name == "fulltext") {
         std::string method = a.name == "fulltext" ? "fulltext" : "btree";
-        if (const Expression* type = a.named("type")) method = operator_class(*type);
+        if (const Expression* type = a.named("type")) method = index_method(*type);
         // A legacy @@index(name: "x") names the index as map: does.
-        index(index_fields(fields), a, false, method, a.named("map") ? "map" : "name");
+        index(index_fields(fields, method), a, false, method, a.named("map") ? "map" : "name");
       }
     }
   }
@@ -436,6 +459,7 @@ class Translator {
 }  // namespace
 
 Translation translate_datamodel(const Datamodel& model, Provider provider, const TranslateOptions& options) {
+  validate_datamodel(model);
   return Translator(model, provider, options).run();
 }
 

@@ -30,8 +30,9 @@ struct Translation {
   std::set<ColumnRef> dbgenerated_defaults;
 };
 
-// Throws a located driftgate::Error for what a SQL database cannot hold (composite types) and for
-// references the datamodel does not resolve (unknown types, fields or models).
+// Throws a located driftgate::Error for what Prisma's validation rejects (validation.h), what a SQL
+// database cannot hold (composite types), references the datamodel does not resolve (unknown types,
+// fields or models) and literals that are not of their field's type.
 Translation translate_datamodel(const Datamodel& model, Provider provider, const TranslateOptions& options = {});
 
 }  // namespace driftgate::psl

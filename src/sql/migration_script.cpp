@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/pg_column_type.h"
 #include "sql/prisma_spelling.h"
 #include "util/find_named.h"
 #include "util/join.h"
@@ -151,29 +152,6 @@ class ScriptWriter {
       for (const auto& c : t.columns)
         if (s.owned_by == t.name + "." + c.name) return {&t, &c};
     return {nullptr, nullptr};
-  }
-
-  // The enum a PostgreSQL column type names, in format_type's spelling: role, "Role",
-  // app."Role", each with [] for an array. An unqualified name is looked up in the table's
-  // schema, then in public.
-  static const Enum* enum_of_type(const Schema& s, const std::string& table_ns, std::string_view type) {
-    if (is_array(type)) type.remove_suffix(2);
-    std::vector<std::string> parts(1);
-    bool quoted = false;
-    for (std::size_t i = 0; i < type.size(); ++i) {
-      char c = type[i];
-      if (c == '"' && quoted && i + 1 < type.size() && type[i + 1] == '"') parts.back() += c, ++i;
-      else if (c == '"') quoted = !quoted;
-      else if (c == '.' && !quoted) parts.emplace_back();
-      else parts.back() += c;
-    }
-    if (parts.size() == 2) {
-      const Namespace* n = s.find_namespace(parts[0]);
-      return n ? n->enum_type(parts[1]) : nullptr;
-    }
-    for (const std::string& ns : {table_ns, std::string("public")})
-      if (const Namespace* n = s.find_namespace(ns); n && n->enum_type(parts[0])) return n->enum_type(parts[0]);
-    return nullptr;
   }
 
   // A column type as Prisma writes it: built-in types in its spelling (INTEGER, TIMESTAMP(3)),
@@ -705,10 +683,10 @@ class ScriptWriter {
         step("CreateExtension", {out});
         continue;
       }
-      const Extension& a = *find_named(from_.extensions, c->name);
+      // What the differ found changed: a datamodel that names no version or schema leaves them be.
       std::vector<std::string> out;
-      if (a.version != b.version) out.push_back("ALTER EXTENSION " + ident(b.name) + " UPDATE TO " + ident(b.version));
-      if (a.schema != b.schema) out.push_back("ALTER EXTENSION " + ident(b.name) + " SET SCHEMA " + ident(b.schema));
+      if (changed(*c, "version")) out.push_back("ALTER EXTENSION " + ident(b.name) + " UPDATE TO " + ident(b.version));
+      if (changed(*c, "schema")) out.push_back("ALTER EXTENSION " + ident(b.name) + " SET SCHEMA " + ident(b.schema));
       step("AlterExtension", std::move(out));
     }
   }

@@ -17,7 +17,7 @@ failed=0
 fail() { echo "FAIL: $*"; failed=1; }
 
 datamodels=("$root/fixtures/demo/prisma/schema.prisma" "$root/fixtures/datamodel/multi-schema/schema.prisma"
-            "$root/fixtures/datamodel/multi-file")
+            "$root/fixtures/datamodel/multi-file" "$root/fixtures/datamodel/literal-defaults/schema.prisma")
 corpus=$shared/corpus
 if [[ -d $corpus ]]; then
   datamodels+=("$corpus/papermark/prisma/schema" "$corpus/hoppscotch/packages/hoppscotch-backend/prisma/schema.prisma"

@@ -176,6 +176,23 @@ TEST_CASE("columns count UTF-16 code units") {
   CHECK(span(blocks[0].fields[0].attributes[1].location) == "2:31-2:40");
 }
 
+TEST_CASE("names are letters and numbers of any script, as Prisma accepts them") {
+  auto blocks = parse("model Straße {\n  l\xC3\xA4nger\xC3\xA9 String @unique\n  \xE5\x90\x8D\xE5\x89\x8D_2-x Int\n"
+                      "  \xC2\xB2nd Int\n  @@index([l\xC3\xA4nger\xC3\xA9, \xE5\x90\x8D\xE5\x89\x8D_2-x])\n}\n");
+  REQUIRE(blocks.size() == 1);
+  CHECK(blocks[0].name == "Straße");
+  REQUIRE(blocks[0].fields.size() == 3);
+  CHECK(blocks[0].fields[0].name == "l\xC3\xA4nger\xC3\xA9");
+  CHECK(blocks[0].fields[1].name == "\xE5\x90\x8D\xE5\x89\x8D_2-x");  // 名前_2-x
+  CHECK(blocks[0].fields[2].name == "\xC2\xB2nd");                          // ², a number
+  CHECK(blocks[0].attributes[0].positional(0)->elements[1].value == "\xE5\x90\x8D\xE5\x89\x8D_2-x");
+  // Punctuation, symbols and combining marks are neither: Prisma rejects them too.
+  CHECK(error_of("model A {\n  \xC2\xBFid Int\n}\n") == "schema.prisma:2:3: unexpected character '\xC2\xBF'");
+  CHECK(error_of("model A {\n  id\xE2\x82\xAC Int\n}\n") == "schema.prisma:2:5: unexpected character '\xE2\x82\xAC'");
+  CHECK(error_of("model A {\n  \xF0\x9F\x98\x80 Int\n}\n") == "schema.prisma:2:3: unexpected character '\xF0\x9F\x98\x80'");
+  CHECK(error_of("model A {\n  e\xCC\x81 Int\n}\n") == "schema.prisma:2:4: unexpected character '\xCC\x81'");
+}
+
 TEST_CASE("datasource and generator properties, env() calls and dotted constants") {
   auto blocks = parse(
       "datasource db {\n"

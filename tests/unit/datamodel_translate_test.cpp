@@ -222,3 +222,105 @@ model T {
   mysql.replace(mysql.find(" @db.Uuid"), 9, " @db.Char(36)");
   CHECK(translation(mysql, Provider::MySQL).dbgenerated_defaults.empty());
 }
+
+TEST_CASE("translate: literal defaults as PostgreSQL prints back Prisma's DEFAULT clauses (D4, D5, D6)") {
+  const char* body = R"psl(
+model T {
+  id    Int      @id
+  at    DateTime @default("2020-01-01T00:00:00Z")
+  dt    DateTime @default("2021-06-01T12:30:00.123Z") @db.Timestamptz(3)
+  day   DateTime @default("2021-06-01T12:30:00+02:00") @db.Date
+  bytes Bytes    @default("AQID")
+  none  Bytes    @default("")
+  bi    BigInt   @default(9007199254740993)
+  neg   Int      @default(-3)
+  f     Float    @default(-0.5)
+  dec   Decimal  @default("0.10")
+}
+)psl";
+  Schema s = translate(body);
+  const Table& t = table(s, "T");
+  CHECK(column(t, "at").default_value == "'2020-01-01 00:00:00'::timestamp without time zone");
+  CHECK(column(t, "dt").default_value == "'2021-06-01 12:30:00.123+00'::timestamp with time zone");
+  CHECK(column(t, "day").default_value == "'2021-06-01'::date");
+  CHECK(column(t, "bytes").default_value == "'\\x010203'::bytea");
+  CHECK(column(t, "none").default_value == "'\\x'::bytea");
+  CHECK(column(t, "bi").default_value == "'9007199254740993'::bigint");
+  CHECK(column(t, "neg").default_value == "'-3'::integer");
+  CHECK(column(t, "f").default_value == "'-0.5'::numeric");
+  CHECK(column(t, "dec").default_value == "0.10");
+  // MySQL renders no default for a binary column (nor for JSON).
+  Schema mysql = translate("model T {\n  id Int @id\n  b Bytes @default(\"AQID\")\n}\n", Provider::MySQL);
+  CHECK_FALSE(column(table(mysql, "T", ""), "b").default_value);
+  CHECK(error_of("model T {\n  id Int @id\n  b Bytes @default(\"not base64!\")\n}\n") ==
+        "schema.prisma:6:20: the default of Bytes field b is not base64: \"not base64!\"");
+  CHECK(error_of("model T {\n  id Int @id\n  at DateTime @default(\"2020-01-01\")\n}\n") ==
+        "schema.prisma:6:24: the default of DateTime field at is not an RFC 3339 date and time "
+        "(2020-01-01T00:00:00Z): \"2020-01-01\"");
+}
+
+TEST_CASE("translate: index types and operator classes as introspection reads them (D10)") {
+  const char* body = R"psl(
+model T {
+  id   Int      @id
+  tags String[]
+  doc  Json
+  name String
+  n    Int
+  @@index([tags(ops: ArrayOps)], type: Gin)
+  @@index([doc(ops: JsonbPathOps)], type: Gin, map: "T_doc_path_idx")
+  @@index([name(ops: raw("text_pattern_ops"))])
+  @@index([n(ops: Int4MinMaxOps)], type: Brin)
+  @@index([name], type: SpGist, map: "T_name_sp")
+  @@index([n], type: BTree, map: "T_n_bt")
+}
+)psl";
+  Schema s = translate(body);
+  const Table& t = table(s, "T");
+  CHECK(*t.index("T_tags_idx") == Index{"T_tags_idx", {{"tags"}}, false, false, "gin"});
+  CHECK(*t.index("T_doc_path_idx") == Index{"T_doc_path_idx", {{"doc", false, {}, "jsonb_path_ops"}}, false, false, "gin"});
+  CHECK(*t.index("T_name_idx") == Index{"T_name_idx", {{"name", false, {}, "text_pattern_ops"}}});
+  CHECK(*t.index("T_n_idx") == Index{"T_n_idx", {{"n"}}, false, false, "brin"});
+  CHECK(t.index("T_name_sp")->method == "spgist");
+  CHECK(t.index("T_n_bt")->method == "btree");
+}
+
+TEST_CASE("translate: the datasource's extensions are what Prisma creates (D15)") {
+  std::string body = "datasource db {\n  provider = \"postgresql\"\n  extensions = [citext, "
+                     "postgis(schema: \"gis\", version: \"3.4\"), uuid_ossp(map: \"uuid-ossp\")]\n}\n";
+  Schema s = translate_datamodel(parse_datamodel({{"schema.prisma", body}}), Provider::PostgreSQL).schema;
+  CHECK(s.extensions == std::vector<Extension>{{"citext", "", ""}, {"postgis", "gis", "3.4"}, {"uuid-ossp", "", ""}});
+  CHECK(translate("model T {\n  id Int @id\n}\n").extensions.empty());
+}
+
+TEST_CASE("translate: names in any script, and the constraint names cut at a character boundary (D16)") {
+  const char* body = R"psl(
+model BModelWithAnotherQuiteLongNameForJoinTableTruncationTest {
+  id      Int    @id
+  längeré String @unique
+}
+)psl";
+  Schema s = translate(body);
+  const Table& t = table(s, "BModelWithAnotherQuiteLongNameForJoinTableTruncationTest");
+  CHECK(column(t, "längeré").type == "text");
+  // Prisma's name, from its script: the 59-byte stem would split "ä", so it keeps 58 bytes.
+  CHECK(t.index("BModelWithAnotherQuiteLongNameForJoinTableTruncationTest_l_key"));
+}
+
+TEST_CASE("translate: Prisma's validation errors, located (D17, D18)") {
+  CHECK(error_of("model A {\n  id Int @id\n  bs A2[]\n}\nmodel A2 {\n  id Int @id\n  aId Int\n"
+                 "  a A @relation(fields: [aId], references: [id])\n  @@ignore\n}\n") ==
+        "schema.prisma:6:3: Error parsing attribute \"@ignore\": The relation field `bs` on Model `A` must specify "
+        "the `@ignore` attribute, because the model A2 it is pointing to is marked ignored.");
+  Schema ignored = translate("model A {\n  id Int @id\n  bs A2[] @ignore\n}\nmodel A2 {\n  id Int @id\n  aId Int\n"
+                             "  a A @relation(fields: [aId], references: [id])\n  @@ignore\n}\n");
+  CHECK(table(ignored, "A2").foreign_keys.size() == 1);  // an ignored model's table and keys are still created
+  const char* partial =
+      "schema.prisma:7:20: Error parsing attribute \"@@index\": No such argument. (where: makes a partial index, which "
+      "needs Prisma 7's partialIndexes preview feature; driftgate follows Prisma 6, which has none: create the index "
+      "in a migration)";
+  CHECK(error_of("model T {\n  id Int @id\n  email String?\n  @@index([email], where: raw(\"email IS NOT NULL\"))\n}\n") ==
+        partial);
+  CHECK(error_of("model T {\n  id Int @id\n  n Int @unique(where: raw(\"n > 0\"))\n}\n").find(
+            "schema.prisma:6:17: Error parsing attribute \"@unique\": No such argument.") == 0);
+}

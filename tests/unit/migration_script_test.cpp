@@ -287,18 +287,18 @@ ALTER TABLE `Post` ADD CONSTRAINT `Post_authorId_fkey` FOREIGN KEY (`authorId`) 
 TEST_CASE("fixture columns: one ALTER TABLE drops, adds and alters; PostgreSQL casts with USING, MySQL modifies in full") {
   CHECK(script(columns_case(PG)) == R"(-- AlterTable
 ALTER TABLE "Account" DROP COLUMN "legacyCode",
-ADD COLUMN "createdAt" timestamp(3) without time zone NOT NULL DEFAULT CURRENT_TIMESTAMP,
-ADD COLUMN "tags" text[],
+ADD COLUMN "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+ADD COLUMN "tags" TEXT[],
 ALTER COLUMN "balance" DROP DEFAULT,
-ALTER COLUMN "balance" SET DATA TYPE bigint USING ("balance"::bigint),
-ALTER COLUMN "name" SET DATA TYPE character varying(200) USING ("name"::character varying(200)),
+ALTER COLUMN "balance" SET DATA TYPE BIGINT USING ("balance"::BIGINT),
+ALTER COLUMN "name" SET DATA TYPE VARCHAR(200) USING ("name"::VARCHAR(200)),
 ALTER COLUMN "nickname" SET NOT NULL,
-ALTER COLUMN "nickname" SET DEFAULT ''::text,
-ALTER COLUMN "note" SET DATA TYPE text USING ("note"::text),
-ALTER COLUMN "score" SET DATA TYPE double precision USING ("score"::double precision),
+ALTER COLUMN "nickname" SET DEFAULT '',
+ALTER COLUMN "note" SET DATA TYPE TEXT USING ("note"::TEXT),
+ALTER COLUMN "score" SET DATA TYPE DOUBLE PRECISION USING ("score"::DOUBLE PRECISION),
 ALTER COLUMN "score" SET DEFAULT 0,
 ALTER COLUMN "status" DROP NOT NULL,
-ALTER COLUMN "status" SET DEFAULT 'pending'::text;
+ALTER COLUMN "status" SET DEFAULT 'pending';
 )");
   CHECK(script(columns_case(MY)) == R"(-- AlterTable
 ALTER TABLE `Account` DROP COLUMN `legacyCode`,
@@ -535,9 +535,9 @@ CREATE TYPE "auth"."Kind" AS ENUM ('a', 'b');
 
 -- CreateTable
 CREATE TABLE "auth"."User" (
-    "id" uuid NOT NULL DEFAULT gen_random_uuid(),
-    "kind" auth."Kind" NOT NULL,
-    "email" citext NOT NULL,
+    "id" UUID NOT NULL DEFAULT gen_random_uuid(),
+    "kind" "auth"."Kind" NOT NULL,
+    "email" CITEXT NOT NULL,
 
     CONSTRAINT "User_pkey" PRIMARY KEY ("id")
 );
@@ -550,6 +550,26 @@ DROP EXTENSION "hstore";
 
 -- DropSchema
 DROP SCHEMA "old";
+)");
+}
+
+TEST_CASE("a datamodel's extensions: created from empty, their version altered only when both sides name one") {
+  Schema empty = schema(PG, {});
+  Schema declared = schema(PG, {});
+  declared.extensions = {{"citext", "", ""}, {"pgcrypto", "", ""}};
+  CHECK(write_migration_script(diff_schemas(empty, declared, datamodel_diff_options()), PG) == R"(-- CreateExtension
+CREATE EXTENSION IF NOT EXISTS "citext";
+
+-- CreateExtension
+CREATE EXTENSION IF NOT EXISTS "pgcrypto";
+)");
+  Schema database = schema(PG, {});
+  database.extensions = {{"citext", "public", "1.6"}, {"pgcrypto", "public", "1.3"}};
+  CHECK(write_migration_script(diff_schemas(database, declared, datamodel_diff_options()), PG) ==
+        "-- This is an empty migration.\n");
+  declared.extensions[0].version = "1.5";
+  CHECK(write_migration_script(diff_schemas(database, declared, datamodel_diff_options()), PG) == R"(-- AlterExtension
+ALTER EXTENSION "citext" UPDATE TO "1.5";
 )");
 }
 
