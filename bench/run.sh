@@ -10,9 +10,9 @@
 # Each tool lints the whole history in one invocation: driftgate gets the directory
 # (`lint --migrations DIR --root DIR --format json`; --root only spares the `git rev-parse`
 # that looks for the report root), squawk gets every migration.sql (`--reporter json`).
-# Times are the best of BENCH_RUNS runs (default 5), wall clock including process start;
-# peak MiB is the largest ru_maxrss over those runs (bench-measure). statements is driftgate's
-# summary.statements; MiB = 2^20 bytes.
+# Times are the best of BENCH_RUNS runs (default 5) of each tool, run in turns so that both see
+# the same load, wall clock including process start; peak MiB is the largest ru_maxrss over those
+# runs (bench-measure). statements is driftgate's summary.statements; MiB = 2^20 bytes.
 #
 # Env: BENCH_RUNS (5), SQUAWK (path of a squawk binary to use as is),
 #      SQUAWK_VERSION (2.66.0, the version ../shared/tools/peers verified offline),
@@ -125,6 +125,32 @@ inputs+=("generated:200x50|$work/generated")
 # ---------------------------------------------------------------- measure
 kv() { sed -n "s/.*\\b$1=\\([^ ]*\\).*/\\1/p" <<<"$2"; }   # kv KEY "k=v k=v ..."
 
+# Runs the two commands in turns, one run each per round, so that both see the same machine load
+# (a build or a test starting in the background skews whichever tool runs then). Prints two
+# bench-measure lines, driftgate's then squawk's, with the best time and largest peak over all
+# rounds. Usage: alternate DG_OUT SQ_OUT DG_CMD... -- SQ_CMD...   (an empty SQ_CMD skips squawk)
+alternate() {
+  local dg_out=$1 sq_out=$2; shift 2
+  local dg=() sq=()
+  while [ $# -gt 0 ] && [ "$1" != "--" ]; do dg+=("$1"); shift; done
+  [ $# -gt 0 ] && shift
+  sq=("$@")
+  local dg_best="" sq_best="" dg_rss=0 sq_rss=0 dg_exit="" sq_exit="" m round
+  for round in $(seq "$runs"); do
+    m=$("$measure" -n 1 -o "$dg_out" -C "$work" -- "${dg[@]}") || return 1
+    dg_exit=$(kv exit "$m")
+    dg_best=$(awk -v a="$dg_best" -v b="$(kv best_ms "$m")" 'BEGIN { print (a == "" || b < a) ? b : a }')
+    dg_rss=$(( $(kv maxrss_kb "$m") > dg_rss ? $(kv maxrss_kb "$m") : dg_rss ))
+    [ ${#sq[@]} -gt 0 ] || continue
+    m=$("$measure" -n 1 -o "$sq_out" -C "$work" -- "${sq[@]}") || return 1
+    sq_exit=$(kv exit "$m")
+    sq_best=$(awk -v a="$sq_best" -v b="$(kv best_ms "$m")" 'BEGIN { print (a == "" || b < a) ? b : a }')
+    sq_rss=$(( $(kv maxrss_kb "$m") > sq_rss ? $(kv maxrss_kb "$m") : sq_rss ))
+  done
+  echo "runs=$runs exit=$dg_exit best_ms=$dg_best maxrss_kb=$dg_rss"
+  echo "runs=$runs exit=$sq_exit best_ms=$sq_best maxrss_kb=$sq_rss"
+}
+
 rows=()    # label|tool|stmts|bytes|ms|rss_kb|findings|exit
 notes=()
 for entry in "${inputs[@]}"; do
@@ -134,8 +160,13 @@ for entry in "${inputs[@]}"; do
   tag=${label//[^A-Za-z0-9]/_}
 
   dg_json="$results/driftgate-$tag.json"
-  if m=$("$measure" -n "$runs" -o "$dg_json" -C "$work" -- \
-           "$driftgate" lint --migrations "$dir" --root "$dir" --format json); then
+  sq_json="$results/squawk-$tag.json"
+  squawk_cmd=()
+  # shellcheck disable=SC2206  # SQUAWK_ARGS is a list of flags
+  [ -n "$squawk_bin" ] && squawk_cmd=("$squawk_bin" --reporter json ${SQUAWK_ARGS:-} "${files[@]}")
+  measured=$(alternate "$dg_json" "$sq_json" "$driftgate" lint --migrations "$dir" --root "$dir" --format json \
+             -- "${squawk_cmd[@]}") || measured=""
+  if m=$(sed -n 1p <<<"$measured") && [ -n "$m" ]; then
     rc=$(kv exit "$m")
     if [ "$rc" = 0 ] || [ "$rc" = 2 ]; then
       stmts=$(json "$dg_json" '.summary.statements' 'd.summary.statements')
@@ -160,10 +191,7 @@ for entry in "${inputs[@]}"; do
     rows+=("$label|squawk|$stmts|$bytes|-|-|-|-")
     continue
   fi
-  sq_json="$results/squawk-$tag.json"
-  # shellcheck disable=SC2086  # SQUAWK_ARGS is a list of flags
-  if m=$("$measure" -n "$runs" -o "$sq_json" -C "$work" -- \
-           "$squawk_bin" --reporter json ${SQUAWK_ARGS:-} "${files[@]}"); then
+  if m=$(sed -n 2p <<<"$measured") && [ -n "$m" ]; then
     rc=$(kv exit "$m")    # 0 clean, 1 violations (or syntax errors)
     found=$(json "$sq_json" 'length' 'd.length')
     syntax=$(json "$sq_json" '[.[] | select(.rule_name == "syntax-error")] | length' \
@@ -184,7 +212,7 @@ if [ -n "$squawk_bin" ]; then
 else
   echo "squawk: unavailable ($squawk_note)"
 fi
-echo "best of $runs runs; wall time includes process start; MiB = 2^20 bytes"
+echo "best of $runs runs, the two tools in turns; wall time includes process start; MiB = 2^20 bytes"
 echo
 {
   printf 'input\ttool\tstatements\tbytes\ttime_ms\tstmts_per_s\tmib_per_s\tpeak_mib\tfindings\texit\n'
