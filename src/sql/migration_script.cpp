@@ -57,10 +57,31 @@ struct Step {
   std::vector<std::string> statements;
 };
 
+// Whether two indexes (or foreign keys) are the same but for their name: the whole model
+// object, so that anything the differ may relax under its options still tells them apart.
+template <class T>
+bool same_but_name(const T& a, T b) {
+  b.name = a.name;
+  return a == b;
+}
+
+// A removed object and an added one of the same table that Prisma renames rather than drops and
+// creates again (prisma-datamodel-mapping.md §8.1).
+struct Rename {
+  const SchemaChange* removed;
+  const SchemaChange* added;
+};
+
 class ScriptWriter {
  public:
   ScriptWriter(const SchemaDiff& diff, Provider provider)
-      : diff_(diff), from_(*diff.from), to_(*diff.to), pg_(provider == Provider::PostgreSQL) {}
+      : diff_(diff),
+        from_(*diff.from),
+        to_(*diff.to),
+        pg_(provider == Provider::PostgreSQL),
+        index_renames_(renames(ObjectKind::Index, &Table::index)),
+        // MySQL cannot rename a foreign key: it keeps the drop and the add.
+        foreign_key_renames_(pg_ ? renames(ObjectKind::ForeignKey, &Table::foreign_key) : std::vector<Rename>{}) {}
 
   std::string write() {
     create_namespaces();
@@ -74,7 +95,10 @@ class ScriptWriter {
     create_tables();
     alter_tables();
     create_indexes();
-    add_constraints();
+    add_checks();
+    rename_foreign_keys();
+    add_foreign_keys();
+    rename_indexes();
     alter_sequences();
     for (const auto* c : changes(ObjectKind::View, {ChangeType::Added, ChangeType::Changed}))
       step("CreateView", {create_view(c->ns, *find_named(to_.find_namespace(c->ns)->views, c->name))});
@@ -162,6 +186,62 @@ class ScriptWriter {
     for (const Namespace& n : s.namespaces)
       if (n.enum_type(e->name) == e) return name(n.name, e->name) + (is_array(type) ? "[]" : "");
     return type;
+  }
+
+  // ---- renames ----
+
+  // The removed and added `kind` objects of one table (looked up with `find`) that are the same
+  // but for their name, each pair only when neither side has another candidate: with two, which
+  // one was renamed is a guess, and Prisma makes none either.
+  template <class T>
+  std::vector<Rename> renames(ObjectKind kind, const T* (Table::*find)(std::string_view) const) const {
+    auto removed = changes(kind, {ChangeType::Removed});
+    auto added = changes(kind, {ChangeType::Added});
+    auto same = [&](const SchemaChange* r, const SchemaChange* a) {
+      return r->ns == a->ns && r->table == a->table &&
+             same_but_name(*(table(from_, *r)->*find)(r->name), *(table(to_, *a)->*find)(a->name));
+    };
+    std::vector<Rename> out;
+    for (const auto* r : removed) {
+      auto same_as_removed = [&](const SchemaChange* a) { return same(r, a); };
+      if (std::count_if(added.begin(), added.end(), same_as_removed) != 1) continue;
+      const SchemaChange* a = *std::find_if(added.begin(), added.end(), same_as_removed);
+      if (std::count_if(removed.begin(), removed.end(), [&](const SchemaChange* x) { return same(x, a); }) == 1)
+        out.push_back({r, a});
+    }
+    return out;
+  }
+
+  // Whether a removed or added index or foreign key is one side of a rename.
+  bool renamed(const SchemaChange& c) const {
+    auto in = [&](const std::vector<Rename>& renames) {
+      return std::any_of(renames.begin(), renames.end(),
+                         [&](const Rename& r) { return r.removed == &c || r.added == &c; });
+    };
+    return in(index_renames_) || in(foreign_key_renames_);
+  }
+
+  std::string rename_constraint(const std::string& ns, const std::string& t, const std::string& old_name,
+                                const std::string& new_name) const {
+    return "ALTER TABLE " + name(ns, t) + " RENAME CONSTRAINT " + ident(old_name) + " TO " + ident(new_name);
+  }
+
+  void rename_foreign_keys() {
+    for (const auto& r : foreign_key_renames_)
+      step("RenameForeignKey", {rename_constraint(r.added->ns, r.added->table, r.removed->name, r.added->name)});
+  }
+
+  // A PostgreSQL UNIQUE constraint is renamed as a constraint, which renames its index with it.
+  void rename_indexes() {
+    for (const auto& [removed, added] : index_renames_) {
+      const std::string &ns = added->ns, &t = added->table, &old_name = removed->name, &new_name = added->name;
+      if (!pg_)
+        step("RenameIndex", {"ALTER TABLE " + ident(t) + " RENAME INDEX " + ident(old_name) + " TO " + ident(new_name)});
+      else if (table(from_, *removed)->index(old_name)->is_constraint)
+        step("RenameIndex", {rename_constraint(ns, t, old_name, new_name)});
+      else
+        step("RenameIndex", {"ALTER INDEX " + name(ns, old_name) + " RENAME TO " + ident(new_name)});
+    }
   }
 
   // ---- sequences ----
@@ -412,9 +492,7 @@ class ScriptWriter {
     if (pk_changed && pk_b)
       clauses.push_back(pg_ ? "ADD CONSTRAINT " + ident(pk_b->name) + " PRIMARY KEY (" + idents(pk_b->columns) + ")"
                             : "ADD PRIMARY KEY (" + idents(pk_b->columns) + ")");
-    if (pk_renamed && pk_a->name != pk_b->name)
-      after.push_back("ALTER TABLE " + name(ns, b.name) + " RENAME CONSTRAINT " + ident(pk_a->name) + " TO " +
-                      ident(pk_b->name));
+    if (pk_renamed && pk_a->name != pk_b->name) after.push_back(rename_constraint(ns, b.name, pk_a->name, pk_b->name));
     if (!of_kind(ObjectKind::Table).empty()) {  // a table's own Changed entry is its comment
       if (pg_) after.push_back(table_comment(ns, b));
       else clauses.push_back("COMMENT " + literal(b.comment.value_or("")));
@@ -472,7 +550,7 @@ class ScriptWriter {
     for (const auto& c : diff_.changes) {
       if (c.kind == ObjectKind::Table && c.type == ChangeType::Added && pg_) {
         for (const auto& i : table(to_, c)->indexes) step("CreateIndex", {create_index(c.ns, c.table, i)});
-      } else if (c.kind == ObjectKind::Index && c.type != ChangeType::Removed) {
+      } else if (c.kind == ObjectKind::Index && c.type != ChangeType::Removed && !renamed(c)) {
         const Index& i = *table(to_, c)->index(c.name);
         // A MySQL index a foreign key needs cannot be dropped on its own; both in one statement can.
         if (c.type == ChangeType::Changed && !pg_)
@@ -502,18 +580,22 @@ class ScriptWriter {
     return "ALTER TABLE " + name(ns, t) + (pg_ ? " DROP CONSTRAINT " : " DROP FOREIGN KEY ") + ident(f.name);
   }
 
-  // Checks then foreign keys, each for new tables and for new or changed constraints, in table order.
-  void add_constraints() {
+  // A new table's checks and the new or changed ones, in table order.
+  void add_checks() {
     for (const auto& c : diff_.changes) {
       if (c.kind == ObjectKind::Table && c.type == ChangeType::Added)
         for (const auto& k : table(to_, c)->checks) step("AddCheckConstraint", {add_check(c.ns, c.table, k)});
       else if (c.kind == ObjectKind::Check && c.type != ChangeType::Removed)
         step("AddCheckConstraint", {add_check(c.ns, c.table, *find_named(table(to_, c)->checks, c.name))});
     }
+  }
+
+  // A new table's foreign keys and the new or changed ones that are not renamed, in table order.
+  void add_foreign_keys() {
     for (const auto& c : diff_.changes) {
       if (c.kind == ObjectKind::Table && c.type == ChangeType::Added)
         for (const auto& f : table(to_, c)->foreign_keys) step("AddForeignKey", {add_foreign_key(c.ns, c.table, f)});
-      else if (c.kind == ObjectKind::ForeignKey && c.type != ChangeType::Removed)
+      else if (c.kind == ObjectKind::ForeignKey && c.type != ChangeType::Removed && !renamed(c))
         step("AddForeignKey", {add_foreign_key(c.ns, c.table, *table(to_, c)->foreign_key(c.name))});
     }
   }
@@ -535,13 +617,13 @@ class ScriptWriter {
       if (c.kind == ObjectKind::Table && c.type == ChangeType::Removed)
         for (const auto& f : table(from_, c)->foreign_keys)
           step("DropForeignKey", {drop_foreign_key(c.ns, c.table, f)});
-      else if (c.kind == ObjectKind::ForeignKey && c.type != ChangeType::Added)
+      else if (c.kind == ObjectKind::ForeignKey && c.type != ChangeType::Added && !renamed(c))
         step("DropForeignKey", {drop_foreign_key(c.ns, c.table, *table(from_, c)->foreign_key(c.name))});
     }
     for (const auto* c : changes(ObjectKind::Check, {ChangeType::Removed, ChangeType::Changed}))
       step("DropCheckConstraint", {"ALTER TABLE " + name(c->ns, c->table) + " DROP CONSTRAINT " + ident(c->name)});
     for (const auto* c : changes(ObjectKind::Index, {ChangeType::Removed, ChangeType::Changed}))
-      if (pg_ || c->type == ChangeType::Removed)
+      if ((pg_ || c->type == ChangeType::Removed) && !renamed(*c))
         step("DropIndex", {drop_index(c->ns, c->table, *table(from_, *c)->index(c->name))});
   }
 
@@ -716,6 +798,7 @@ class ScriptWriter {
   const Schema& from_;
   const Schema& to_;
   bool pg_;
+  std::vector<Rename> index_renames_, foreign_key_renames_;
   std::vector<Step> steps_;
 };
 

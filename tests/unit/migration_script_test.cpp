@@ -230,6 +230,30 @@ Pair views_case(Provider p) {
   return {schema(p, {order}, {}, {totals_from, ids}), schema(p, {order}, {}, {totals_to, big})};
 }
 
+// Only names change: indexes (on PostgreSQL one of them a UNIQUE constraint) and a foreign key.
+Pair renames_case(Provider p) {
+  bool pg = p == PG;
+  std::string integer = pg ? "integer" : "int";
+  Column id = col("id", integer, false, {}, Gen::AutoIncrement);
+  Table author = table("Author", {pg ? serial("Author") : id}, pk(p, "Author"));
+  Table post = table("Post", {pg ? serial("Post") : id, col("slug", pg ? "text" : "varchar(191)", false),
+                              col("authorId", integer, false)},
+                     pk(p, "Post"));
+  auto indexes = [&](std::string author_idx, std::string author_slug_key, std::string slug_key) {
+    std::vector<Index> out{index(std::move(author_idx), {{"authorId"}}),
+                           index(std::move(author_slug_key), {{"authorId"}, {"slug", true}}, true),
+                           index(std::move(slug_key), {{"slug"}}, true)};
+    out[2].is_constraint = pg;
+    return out;
+  };
+  Table from = post, to = post;
+  from.indexes = indexes("post_author", "post_author_slug", "post_slug_unique");
+  to.indexes = indexes("Post_authorId_idx", "Post_authorId_slug_key", "Post_slug_key");
+  from.foreign_keys = {fk(p, "post_author_fk", "authorId", "Author", "RESTRICT")};
+  to.foreign_keys = {fk(p, "Post_authorId_fkey", "authorId", "Author", "RESTRICT")};
+  return {schema(p, {author, from}), schema(p, {author, to})};
+}
+
 std::string script(const Pair& pair) { return script(pair.from, pair.to); }
 
 }  // namespace
@@ -703,4 +727,99 @@ TEST_CASE("identifiers are quoted with their quote character doubled") {
   t.columns[0].type = "int";
   CHECK(script(schema(MY, {}), schema(MY, {t})) ==
         "-- CreateTable\nCREATE TABLE `we\"ird` (\n    `a``b` int NULL\n) DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;\n");
+}
+
+TEST_CASE("fixture renames: the script renames an index or foreign key whose name alone changes, a MySQL foreign key is dropped and added") {
+  CHECK(script(renames_case(PG)) == R"(-- RenameForeignKey
+ALTER TABLE "Post" RENAME CONSTRAINT "post_author_fk" TO "Post_authorId_fkey";
+
+-- RenameIndex
+ALTER INDEX "post_author" RENAME TO "Post_authorId_idx";
+
+-- RenameIndex
+ALTER INDEX "post_author_slug" RENAME TO "Post_authorId_slug_key";
+
+-- RenameIndex
+ALTER TABLE "Post" RENAME CONSTRAINT "post_slug_unique" TO "Post_slug_key";
+)");
+  CHECK(script(renames_case(MY)) == R"(-- DropForeignKey
+ALTER TABLE `Post` DROP FOREIGN KEY `post_author_fk`;
+
+-- AddForeignKey
+ALTER TABLE `Post` ADD CONSTRAINT `Post_authorId_fkey` FOREIGN KEY (`authorId`) REFERENCES `Author`(`id`) ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- RenameIndex
+ALTER TABLE `Post` RENAME INDEX `post_author` TO `Post_authorId_idx`;
+
+-- RenameIndex
+ALTER TABLE `Post` RENAME INDEX `post_author_slug` TO `Post_authorId_slug_key`;
+
+-- RenameIndex
+ALTER TABLE `Post` RENAME INDEX `post_slug_unique` TO `Post_slug_key`;
+)");
+}
+
+TEST_CASE("a script's renames come where Prisma puts them, qualified outside public") {
+  Table a = table("Tag", {col("id", "integer", false), col("slug", "text", false), col("parentId", "integer")});
+  a.indexes = {index("tag_slug", {{"slug"}})};
+  a.foreign_keys = {fk(PG, "tag_parent", "parentId", "Tag", "SET NULL")};
+  Table b = a;
+  b.indexes = {index("Tag_slug_idx", {{"slug"}}), index("Tag_parentId_idx", {{"parentId"}})};
+  b.foreign_keys = {fk(PG, "Tag_parentId_fkey", "parentId", "Tag", "SET NULL")};
+  auto in_app = [](Table t) {
+    Schema s = schema(PG, {});
+    t.foreign_keys[0].referenced_schema = "app";
+    s.namespace_named("app").tables = {std::move(t)};
+    s.normalise();
+    return s;
+  };
+  CHECK(script(in_app(a), in_app(b)) == R"(-- CreateIndex
+CREATE INDEX "Tag_parentId_idx" ON "app"."Tag"("parentId");
+
+-- RenameForeignKey
+ALTER TABLE "app"."Tag" RENAME CONSTRAINT "tag_parent" TO "Tag_parentId_fkey";
+
+-- RenameIndex
+ALTER INDEX "app"."tag_slug" RENAME TO "Tag_slug_idx";
+)");
+}
+
+TEST_CASE("a script drops and adds look-alike indexes and foreign keys rather than guess which one was renamed") {
+  Table a = table("Tag", {col("id", "integer", false), col("slug", "text", false), col("parentId", "integer")});
+  Table b = a;
+  a.indexes = {index("tag_slug_1", {{"slug"}}), index("tag_slug_2", {{"slug"}})};
+  b.indexes = {index("Tag_slug_idx", {{"slug"}})};
+  a.foreign_keys = {fk(PG, "tag_parent", "parentId", "Tag", "SET NULL")};
+  b.foreign_keys = {fk(PG, "Tag_parent_1", "parentId", "Tag", "SET NULL"), fk(PG, "Tag_parent_2", "parentId", "Tag", "SET NULL")};
+  CHECK(script(schema(PG, {a}), schema(PG, {b})) == R"(-- DropForeignKey
+ALTER TABLE "Tag" DROP CONSTRAINT "tag_parent";
+
+-- DropIndex
+DROP INDEX "tag_slug_1";
+
+-- DropIndex
+DROP INDEX "tag_slug_2";
+
+-- CreateIndex
+CREATE INDEX "Tag_slug_idx" ON "Tag"("slug");
+
+-- AddForeignKey
+ALTER TABLE "Tag" ADD CONSTRAINT "Tag_parent_1" FOREIGN KEY ("parentId") REFERENCES "Tag"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Tag" ADD CONSTRAINT "Tag_parent_2" FOREIGN KEY ("parentId") REFERENCES "Tag"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+)");
+  Table my_a = table("Tag", {col("id", "int", false), col("slug", "varchar(191)", false)});
+  Table my_b = my_a;
+  my_a.indexes = {index("tag_slug", {{"slug"}})};
+  my_b.indexes = {index("Tag_slug_1", {{"slug"}}), index("Tag_slug_2", {{"slug"}})};
+  CHECK(script(schema(MY, {my_a}), schema(MY, {my_b})) == R"(-- DropIndex
+DROP INDEX `tag_slug` ON `Tag`;
+
+-- CreateIndex
+CREATE INDEX `Tag_slug_1` ON `Tag`(`slug`);
+
+-- CreateIndex
+CREATE INDEX `Tag_slug_2` ON `Tag`(`slug`);
+)");
 }
