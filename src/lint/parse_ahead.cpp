@@ -61,6 +61,15 @@ void ParseAhead::work() {
 ParsedMigration ParseAhead::next() {
   std::unique_lock lock(mutex_);
   const std::size_t i = taken_;
+  if (claimed_ == i) {  // no worker has started it yet: parse it here rather than wait
+    ++claimed_;
+    lock.unlock();
+    ParsedMigration parsed = parse(dir_.migrations[i], with_comments_[i]);
+    lock.lock();
+    ++taken_;
+    changed_.notify_all();
+    return parsed;
+  }
   changed_.wait(lock, [&] { return parsed_[i].has_value() || failed_[i]; });
   ++taken_;
   changed_.notify_all();  // a worker may claim one more
