@@ -15,15 +15,16 @@ ParsedMigration parse(const Migration& m, bool with_comments) {
 }  // namespace
 
 // A few threads for the whole history (not one per migration: creating them showed in profiles),
-// leaving one core to the linter itself, and enough migrations in flight to keep them busy while
-// bounding the parse trees held at once.
+// leaving one core to the linter itself. They may run far ahead: a worker put to sleep by a short
+// leash waits for the linter to wake it, which cost more than parsing; 64 migrations still bound
+// the parse trees held at once.
 ParseAhead::ParseAhead(const MigrationDir& dir, std::vector<bool> with_comments)
     : dir_(dir), with_comments_(std::move(with_comments)),
       parsed_(dir.migrations.size()), failed_(dir.migrations.size()) {
   std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
   std::size_t threads = std::clamp<std::size_t>(cores - 1, 1, 8);
   threads = std::min(threads, dir.migrations.size());
-  window_ = 2 * std::max<std::size_t>(threads, 1);
+  window_ = 64;
   for (std::size_t i = 0; i < threads; ++i) workers_.emplace_back(&ParseAhead::work, this);
 }
 
