@@ -24,6 +24,14 @@ std::string digest_hex(const EVP_MD* md, std::string_view bytes) {
   return hex;
 }
 
+// OpenSSL 3 looks an algorithm up in its provider tables on every EVP_Digest() given EVP_sha256();
+// fetched once, the lookup is not paid per migration file.
+const EVP_MD* fetched(const char* name) {
+  EVP_MD* md = EVP_MD_fetch(nullptr, name, nullptr);
+  if (!md) throw std::runtime_error(std::string("OpenSSL has no ") + name);
+  return md;  // kept for the life of the process
+}
+
 }  // namespace
 
 std::uint64_t hash64(std::string_view bytes) { return XXH64(bytes.data(), bytes.size(), 0); }
@@ -34,7 +42,14 @@ std::string hex64(std::uint64_t value) {
   return buf;
 }
 
-std::string sha256_hex(std::string_view bytes) { return digest_hex(EVP_sha256(), bytes); }
-std::string sha1_hex(std::string_view bytes) { return digest_hex(EVP_sha1(), bytes); }
+std::string sha256_hex(std::string_view bytes) {
+  static const EVP_MD* const md = fetched("SHA256");
+  return digest_hex(md, bytes);
+}
+
+std::string sha1_hex(std::string_view bytes) {
+  static const EVP_MD* const md = fetched("SHA1");
+  return digest_hex(md, bytes);
+}
 
 }  // namespace driftgate
