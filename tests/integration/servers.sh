@@ -1,6 +1,6 @@
-# Sourced by integration scripts: throwaway PostgreSQL and MariaDB servers in a directory the
-# caller owns and removes, on a unix socket only. As root, the servers run as their system users.
-# Each start_* sets SERVER_URL (a superuser URL) and registers the server for stop_servers, which
+# Sourced by integration scripts and bench/pg_server.sh: throwaway PostgreSQL and MariaDB servers in
+# a directory the caller owns and removes, on a unix socket only. As root, the servers run as their
+# system users. Each start_* sets SERVER_URL (a superuser URL) and registers the server for stop_servers, which
 # the caller's EXIT trap must call. Each returns 77 (CTest's skip code) when binaries are absent.
 
 server_pids=()
@@ -32,7 +32,8 @@ start_postgres() {
     { cat "$dir/initdb.log"; return 1; }
   server_stops+=("as_user postgres '$bindir/pg_ctl' -D '$dir/data' -m immediate -w stop")
   as_user postgres "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-    -o "-k $dir -c listen_addresses= -c fsync=off" start >/dev/null || { cat "$dir/server.log"; return 1; }
+    -o "-k $dir -c listen_addresses= -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start \
+    >/dev/null || { cat "$dir/server.log"; return 1; }
   SERVER_URL="postgresql://postgres@localhost/postgres?host=$dir"
 }
 
