@@ -1,7 +1,8 @@
 # Sourced by integration scripts and bench/pg_server.sh: throwaway PostgreSQL and MariaDB servers in
 # a directory the caller owns and removes, on a unix socket only. As root, the servers run as their
-# system users. Each start_* sets SERVER_URL (a superuser URL) and registers the server for stop_servers, which
-# the caller's EXIT trap must call. Each returns 77 (CTest's skip code) when binaries are absent.
+# system users. Each start_* sets SERVER_URL (a superuser URL) and registers the server for
+# stop_servers, which the caller's EXIT trap must call. Each returns 77 (CTest's skip code) when
+# binaries are absent.
 
 server_pids=()
 server_stops=()
