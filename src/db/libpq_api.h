@@ -1,9 +1,9 @@
 #pragma once
 // Internal to src/db: the libpq functions the PostgreSQL driver calls, loaded on first use
-// (client_library.h says why).
+// (util/shared_library.h says why).
 #include <libpq-fe.h>
 
-#include "db/client_library.h"
+#include "util/shared_library.h"
 
 #define DRIFTGATE_LIBPQ_FUNCTIONS(X)                                                                          \
   X(PQconnectdbParams) X(PQpingParams) X(PQstatus) X(PQerrorMessage) X(PQfinish) X(PQsetNoticeProcessor)     \
@@ -14,7 +14,7 @@
 namespace driftgate {
 
 struct LibPq {
-  DRIFTGATE_LIBPQ_FUNCTIONS(DRIFTGATE_CLIENT_POINTER)
+  DRIFTGATE_LIBPQ_FUNCTIONS(DRIFTGATE_LIBRARY_POINTER)
 };
 
 // libpq, loaded by the first call; throws driftgate::Error saying what to install when it is absent.

@@ -4,10 +4,10 @@ namespace driftgate {
 
 const MariaDbClient& libmariadb() {
   static const MariaDbClient loaded = [] {
-    ClientLibrary library({"libmariadb.so.3"},
+    SharedLibrary library({"libmariadb.so.3"},
                           "the MariaDB client library libmariadb (Debian/Ubuntu: apt-get install libmariadb3)");
     MariaDbClient api;
-    DRIFTGATE_MARIADB_FUNCTIONS(DRIFTGATE_CLIENT_RESOLVE)
+    DRIFTGATE_MARIADB_FUNCTIONS(DRIFTGATE_LIBRARY_RESOLVE)
     return api;
   }();
   return loaded;

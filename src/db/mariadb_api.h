@@ -1,9 +1,9 @@
 #pragma once
 // Internal to src/db: the mysqlclient API functions (libmariadb) the MySQL driver calls, loaded on
-// first use (client_library.h says why).
+// first use (util/shared_library.h says why).
 #include <mysql.h>
 
-#include "db/client_library.h"
+#include "util/shared_library.h"
 
 #define DRIFTGATE_MARIADB_FUNCTIONS(X)                                                                         \
   X(mysql_init) X(mysql_optionsv) X(mysql_real_connect) X(mysql_close) X(mysql_errno) X(mysql_error)          \
@@ -14,7 +14,7 @@
 namespace driftgate {
 
 struct MariaDbClient {
-  DRIFTGATE_MARIADB_FUNCTIONS(DRIFTGATE_CLIENT_POINTER)
+  DRIFTGATE_MARIADB_FUNCTIONS(DRIFTGATE_LIBRARY_POINTER)
 };
 
 // libmariadb, loaded by the first call; throws driftgate::Error saying what to install when it is absent.

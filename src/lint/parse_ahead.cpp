@@ -43,35 +43,38 @@ void ParseAhead::work() {
   while (true) {
     changed_.wait(lock, [&] { return stopping_ || claimed_ >= total || claimed_ < taken_ + window_; });
     if (stopping_ || claimed_ >= total) return;
-    std::size_t i = claimed_++;
-    lock.unlock();
-    std::optional<ParsedMigration> result;
-    std::exception_ptr error;
-    try {
-      result = parse(dir_.migrations[i], with_comments_[i]);
-    } catch (...) {
-      error = std::current_exception();  // handed to the linter by next()
-    }
-    lock.lock();
-    parsed_[i] = std::move(result);
-    failed_[i] = error;
-    changed_.notify_all();
+    parse_claimed(claimed_++, lock);
   }
 }
 
+void ParseAhead::parse_claimed(std::size_t i, std::unique_lock<std::mutex>& lock) {
+  lock.unlock();
+  std::optional<ParsedMigration> result;
+  std::exception_ptr error;
+  try {
+    result = parse(dir_.migrations[i], with_comments_[i]);
+  } catch (...) {
+    error = std::current_exception();  // handed to the linter by next()
+  }
+  lock.lock();
+  parsed_[i] = std::move(result);
+  failed_[i] = error;
+  changed_.notify_all();
+}
+
 ParsedMigration ParseAhead::next() {
+  const std::size_t total = dir_.migrations.size();
   std::unique_lock lock(mutex_);
   const std::size_t i = taken_;
-  if (claimed_ == i) {  // no worker has started it yet: parse it here rather than wait
-    ++claimed_;
-    lock.unlock();
-    ParsedMigration parsed = parse(dir_.migrations[i], with_comments_[i]);
-    lock.lock();
-    ++taken_;
-    changed_.notify_all();
-    return parsed;
+  // The linter never idles while there is parsing to do: it parses migration i itself when no
+  // worker has started it, and the next unclaimed ones while a worker is still on i.
+  while (!parsed_[i] && !failed_[i]) {
+    if (claimed_ < total && claimed_ < taken_ + window_) {
+      parse_claimed(claimed_++, lock);
+    } else {
+      changed_.wait(lock, [&] { return parsed_[i].has_value() || failed_[i]; });
+    }
   }
-  changed_.wait(lock, [&] { return parsed_[i].has_value() || failed_[i]; });
   ++taken_;
   changed_.notify_all();  // a worker may claim one more
   if (failed_[i]) std::rethrow_exception(failed_[i]);

@@ -34,6 +34,8 @@ class ParseAhead {
 
  private:
   void work();
+  // Parses migration i, which the caller has claimed, with `lock` released, and stores the result.
+  void parse_claimed(std::size_t i, std::unique_lock<std::mutex>& lock);
 
   const MigrationDir& dir_;
   std::vector<bool> with_comments_;

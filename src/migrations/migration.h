@@ -14,7 +14,9 @@ struct Migration {
   std::filesystem::path path;    // the script on disk
   std::string relative_path;     // relative to the repository root, for reports and SARIF
   std::string bytes;             // the script exactly as stored
-  std::string checksum;          // Prisma's checksum: SHA-256 of the bytes, lower-case hex
+
+  // Prisma's checksum of `bytes` (prisma_checksum), computed when asked: lint never needs it.
+  std::string checksum() const;
 };
 
 enum class MigrationLayout {

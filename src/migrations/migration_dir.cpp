@@ -136,7 +136,6 @@ class Loader {
     }
     if (m.bytes.find_first_not_of(" \t\r\n") == std::string::npos)
       problem("DG004", Level::Warning, script, "migration is empty; it changes nothing");
-    m.checksum = prisma_checksum(m.bytes);
     result_.migrations.push_back(std::move(m));
   }
 
@@ -173,6 +172,8 @@ class Loader {
 }  // namespace
 
 std::string prisma_checksum(std::string_view script) { return sha256_hex(script); }
+
+std::string Migration::checksum() const { return prisma_checksum(bytes); }
 
 MigrationDir load_migration_dir(const fs::path& dir, const LoadOptions& options) {
   std::error_code ec;

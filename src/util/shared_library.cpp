@@ -1,4 +1,4 @@
-#include "db/client_library.h"
+#include "util/shared_library.h"
 
 #include <dlfcn.h>
 
@@ -7,7 +7,7 @@
 
 namespace driftgate {
 
-ClientLibrary::ClientLibrary(const std::vector<std::string>& sonames, const std::string& package) {
+SharedLibrary::SharedLibrary(const std::vector<std::string>& sonames, const std::string& package) {
   std::string why;
   for (const auto& soname : sonames) {
     handle_ = dlopen(soname.c_str(), RTLD_NOW | RTLD_LOCAL);
@@ -20,7 +20,7 @@ ClientLibrary::ClientLibrary(const std::vector<std::string>& sonames, const std:
   throw Error("cannot load " + join(sonames, " or ") + " (" + why + "): install " + package);
 }
 
-void* ClientLibrary::symbol(const char* name) const {
+void* SharedLibrary::symbol(const char* name) const {
   void* address = dlsym(handle_, name);
   if (!address) throw Error(soname_ + " has no function " + name + ": it is too old for driftgate");
   return address;

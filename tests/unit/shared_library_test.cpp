@@ -1,14 +1,14 @@
 #include <doctest/doctest.h>
 
 #include "core/error.h"
-#include "db/client_library.h"
+#include "util/shared_library.h"
 #include "db/libpq_api.h"
 
 using namespace driftgate;
 
 TEST_CASE("a missing client library says what to install") {
   try {
-    ClientLibrary({"libdriftgate-absent.so.1", "libdriftgate-absent.so.2"}, "libabsent1 (apt-get install libabsent1)");
+    SharedLibrary({"libdriftgate-absent.so.1", "libdriftgate-absent.so.2"}, "libabsent1 (apt-get install libabsent1)");
     FAIL("loaded a library that does not exist");
   } catch (const Error& e) {
     std::string message = e.what();
@@ -22,6 +22,6 @@ TEST_CASE("libpq loads on first use with every function the driver calls") {
   CHECK(bool(api.PQconnectdbParams));
   CHECK(bool(api.PQfreeCancel));
   CHECK(&libpq() == &api);  // loaded once
-  ClientLibrary library({"libpq.so.5"}, "libpq5");
+  SharedLibrary library({"libpq.so.5"}, "libpq5");
   CHECK_THROWS_AS(library.symbol("PQno_such_function"), Error);
 }
