@@ -43,7 +43,7 @@ struct LoadedSchema {
   Schema schema;
   std::vector<Finding> failures;  // DG001 when the history does not replay
   std::map<std::string, std::string> sources;  // file texts the findings point into
-  std::set<ColumnRef> dbgenerated_defaults;  // a datamodel's (see DiffOptions::from_dbgenerated)
+  DbGeneratedDefaults dbgenerated_defaults;  // a datamodel's (see DiffOptions::from_dbgenerated)
 };
 
 LoadedSchema load_schema(const SourceSpec& spec, const SourceContext& context);

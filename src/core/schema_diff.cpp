@@ -78,10 +78,10 @@ std::vector<std::string> column_details(const Column& a, const Column& b, const 
   bool equivalent = o.identity_is_serial && autoincrement(a.generation) && autoincrement(b.generation);
   // A serial's default names its sequence, which the generation already says.
   bool serial_default = both_serial || equivalent;
-  if (origins.dbgenerated.a || origins.dbgenerated.b || (prisma && !serial_default)) {
+  if (origins.any_dbgenerated() || (prisma && !serial_default)) {
     if (!prisma::defaults_match(a, b, origins))
-      d.always("default", prisma::shown_default(a.default_value, origins.dbgenerated.a),
-               prisma::shown_default(b.default_value, origins.dbgenerated.b));
+      d.always("default", prisma::shown_default(a.default_value, origins.dbgenerated.a, origins.unmanaged.a),
+               prisma::shown_default(b.default_value, origins.dbgenerated.b, origins.unmanaged.b));
   } else if (!serial_default) {
     d.optional("default", a.default_value, b.default_value);
   }
@@ -235,9 +235,12 @@ class Differ {
         emit(ObjectKind::Column, x, y, ns, t, name, {}, identifier_note(name, x ? b.columns : a.columns));
         return;
       }
+      ColumnRef ref{ns, t, name};
       prisma::Origins origins{{options_.from_datamodel, options_.to_datamodel},
-                              {options_.from_dbgenerated.contains({ns, t, name}),
-                               options_.to_dbgenerated.contains({ns, t, name})}};
+                              {options_.from_dbgenerated.expression.contains(ref),
+                               options_.to_dbgenerated.expression.contains(ref)},
+                              {options_.from_dbgenerated.unmanaged.contains(ref),
+                               options_.to_dbgenerated.unmanaged.contains(ref)}};
       prisma::Sides unsupported;
       if (read_as_prisma_)
         unsupported = {!prisma::has_native_type(*schema_a_, ns, x->type), !prisma::has_native_type(*schema_b_, ns, y->type)};

@@ -45,6 +45,17 @@ struct ColumnRef {
   auto operator<=>(const ColumnRef&) const = default;
 };
 
+// The columns whose default a datamodel writes with dbgenerated(), which Prisma's differ compares its
+// own way (prisma-datamodel-mapping.md §8.2, §8.3).
+struct DbGeneratedDefaults {
+  // dbgenerated("expr"), PostgreSQL: equal to another default written the same ignoring case, and
+  // never to a database default its describer reads as a literal, now() or a sequence.
+  std::set<ColumnRef> expression;
+  // dbgenerated() without an expression: a default the database keeps and Prisma leaves alone. On
+  // TO it equals any default and none; on FROM it equals nothing but another one.
+  std::set<ColumnRef> unmanaged;
+};
+
 // How strictly to compare. History-vs-live drift compares everything; a comparison with a Prisma
 // datamodel relaxes what the datamodel cannot express (see the datamodel source).
 struct DiffOptions {
@@ -77,10 +88,8 @@ struct DiffOptions {
   // (same definition, another name) matches by name is not a difference (indexes match by definition).
   bool compare_unexpressible_indexes = true;
   bool duplicate_indexes_match = false;
-  // The PostgreSQL columns whose default is a datamodel's dbgenerated("expr"), on each side that is
-  // a datamodel. Prisma compares such a default with another as text ignoring case, and never finds
-  // it equal to a database default its describer reads as a literal, now() or a sequence (§8.3).
-  std::set<ColumnRef> from_dbgenerated, to_dbgenerated;
+  // The dbgenerated() defaults of each side that is a datamodel.
+  DbGeneratedDefaults from_dbgenerated, to_dbgenerated;
   // Which sides are datamodels. The rules above that hold on a datamodel side only apply where the
   // caller says which side that is.
   bool from_datamodel = false, to_datamodel = false;

@@ -78,6 +78,9 @@ std::optional<std::string> column_drift_note(const Column& a, const Column& b, c
     reasons.push_back("@db.Char without a length is character(1) in PostgreSQL, and Prisma compares CHAR without one");
   if (bare_versus_length_one(a.type, b.type, "bit"))
     reasons.push_back("@db.Bit without a length is bit(1) in PostgreSQL, and Prisma compares BIT without one");
+  if (origins.unmanaged.a && !origins.unmanaged.b)
+    reasons.push_back("the datamodel's dbgenerated() without an expression creates no default, and Prisma finds it "
+                      "different from any default, none included, when the datamodel is the FROM side");
   bool against_database = origins.dbgenerated.a != origins.dbgenerated.b;
   if (against_database && a.default_value && b.default_value && !defaults_match(a, b, origins)) {
     if (ascii_lower(*a.default_value) == ascii_lower(*b.default_value))

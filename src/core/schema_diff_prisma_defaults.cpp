@@ -106,6 +106,8 @@ DefaultReading read_default(const std::string& text, const std::string& type) {
 }
 
 bool defaults_match(const Column& a, const Column& b, const Origins& origins) {
+  if (origins.unmanaged.b) return true;
+  if (origins.unmanaged.a) return false;
   if (!a.default_value || !b.default_value) return a.default_value == b.default_value;
   if (datetime_literal(a, origins.datamodel.a, origins.dbgenerated.a) ||
       datetime_literal(b, origins.datamodel.b, origins.dbgenerated.b))
@@ -119,7 +121,8 @@ bool defaults_match(const Column& a, const Column& b, const Origins& origins) {
   return *a.default_value == *b.default_value;
 }
 
-std::optional<std::string> shown_default(const std::optional<std::string>& text, bool dbgenerated) {
+std::optional<std::string> shown_default(const std::optional<std::string>& text, bool dbgenerated, bool unmanaged) {
+  if (unmanaged) return "dbgenerated()";
   if (!text || !dbgenerated) return text;
   std::string escaped;
   for (char c : *text) escaped += c == '"' || c == '\\' ? std::string{'\\', c} : std::string(1, c);

@@ -19,21 +19,25 @@ struct Sides {
 struct Origins {
   Sides datamodel;    // a datamodel's column (false: a database's, or the caller does not say)
   Sides dbgenerated;  // a datamodel's column whose default is dbgenerated("expr")
+  Sides unmanaged;    // a datamodel's column whose default is dbgenerated() without an expression
+
+  bool any_dbgenerated() const { return dbgenerated.a || dbgenerated.b || unmanaged.a || unmanaged.b; }
 };
 
 // How the describer reads a default of a column of `type`, by the type's family.
 enum class DefaultReading { Expression, Now, Number, Sequence, Value };
 DefaultReading read_default(const std::string& text, const std::string& type);
 
-// Whether Prisma finds the defaults of two versions of a column equal: both absent; a datamodel's
+// Whether Prisma finds the defaults of two versions of a column equal: both absent; TO's dbgenerated()
+// without an expression against anything (FROM's against nothing else); a datamodel's
 // DateTime literal against any default; a datamodel's dbgenerated("expr") against the same text
 // ignoring case, which against a database must be one its describer reads as an expression; numbers
 // by value; now() and CURRENT_TIMESTAMP (with or without a cast) alike; anything else by its text.
 bool defaults_match(const Column& a, const Column& b, const Origins& origins);
 
-// A default as the diff shows it: a datamodel's dbgenerated("expr") as the datamodel writes it, so
-// that it never looks the same as the stored text it differs from.
-std::optional<std::string> shown_default(const std::optional<std::string>& text, bool dbgenerated);
+// A default as the diff shows it: a datamodel's dbgenerated("expr") and dbgenerated() as the
+// datamodel writes them, so that they never look the same as the stored text they differ from.
+std::optional<std::string> shown_default(const std::optional<std::string>& text, bool dbgenerated, bool unmanaged);
 
 // What PostgreSQL changes when it stores and re-prints an expression taken out (casts, parentheses,
 // white space, case outside string literals): equal keys, the same expression re-printed.

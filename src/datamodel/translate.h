@@ -25,9 +25,8 @@ struct TranslateOptions {
 // The schema Prisma Migrate would create, and what a comparison with it must know beyond it.
 struct Translation {
   Schema schema;
-  // PostgreSQL columns whose default is dbgenerated("expr"), which Prisma's differ compares its own
-  // way (DiffOptions::from_dbgenerated, to_dbgenerated).
-  std::set<ColumnRef> dbgenerated_defaults;
+  // The defaults Prisma's differ compares its own way (DiffOptions::from_dbgenerated, to_dbgenerated).
+  DbGeneratedDefaults dbgenerated_defaults;
 };
 
 // Throws a located driftgate::Error for what Prisma's validation rejects (validation.h), what a SQL

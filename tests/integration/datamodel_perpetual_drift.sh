@@ -4,9 +4,10 @@
 # exactly those differences, each labelled as Prisma's perpetual drift with its reason, in JSON and
 # in text; and not what Prisma finds in sync (§8.2): the dbgenerated default written in upper case,
 # which Prisma compares ignoring case, nor what a second migration changes by hand (numeric
-# defaults spelled otherwise, now(), an Unsupported type, a DEFERRABLE foreign key, a renamed
-# many-to-many foreign key, an extension the datamodel does not declare), nor Bytes, big BigInt and
-# DateTime literal defaults, a GIN index's default operator class, a name in another script.
+# defaults spelled otherwise, now(), a default under dbgenerated() without an expression, an
+# Unsupported type, a DEFERRABLE foreign key, a renamed many-to-many foreign key, an extension the
+# datamodel does not declare), nor Bytes, big BigInt and DateTime literal defaults, a GIN index's
+# default operator class, a name in another script.
 # Skips (exit 77) without PostgreSQL server binaries.
 set -euo pipefail
 driftgate=$1

@@ -214,13 +214,18 @@ model T {
   @@map("t")
 }
 )psl";
-  // Only defaults with an expression: dbgenerated() without one sets no database default at all.
-  CHECK(translation(body).dbgenerated_defaults ==
-        std::set<ColumnRef>{{"public", "t", "id"}, {"public", "t", "label"}});
-  // Prisma's MySQL reading of defaults is not known: no rule for it.
+  DbGeneratedDefaults pg = translation(body).dbgenerated_defaults;
+  CHECK(pg.expression == std::set<ColumnRef>{{"public", "t", "id"}, {"public", "t", "label"}});
+  // dbgenerated() without an expression sets no database default, and leaves the database's alone.
+  CHECK(pg.unmanaged == std::set<ColumnRef>{{"public", "t", "number"}});
+  CHECK_FALSE(translation(body).schema.find_namespace("public")->table("t")->column("number")->default_value);
+  // Prisma's MySQL reading of defaults is not known: no rule for expressions; dbgenerated() is
+  // its differ's, for every provider.
   std::string mysql = body;
   mysql.replace(mysql.find(" @db.Uuid"), 9, " @db.Char(36)");
-  CHECK(translation(mysql, Provider::MySQL).dbgenerated_defaults.empty());
+  DbGeneratedDefaults my = translation(mysql, Provider::MySQL).dbgenerated_defaults;
+  CHECK(my.expression.empty());
+  CHECK(my.unmanaged == std::set<ColumnRef>{{"", "t", "number"}});
 }
 
 TEST_CASE("translate: literal defaults as PostgreSQL prints back Prisma's DEFAULT clauses (D4, D5, D6)") {

@@ -34,7 +34,7 @@ Schema table_of(std::vector<Column> columns) {
 // The diff of one column "c" between a database and a datamodel whose default is dbgenerated.
 SchemaDiff dbgenerated_diff(const Schema& db, const Schema& psl) {
   DiffOptions o = datamodel_diff_options();
-  o.to_dbgenerated = {{"public", "T", "c"}};
+  o.to_dbgenerated.expression = {{"public", "T", "c"}};
   return diff_schemas(db, psl, o);
 }
 }  // namespace
@@ -117,11 +117,44 @@ TEST_CASE("a dbgenerated default is compared as Prisma compares it: as text igno
 
   // Two datamodels: two expressions, compared as text ignoring case, whatever a database makes of them.
   DiffOptions two = datamodel_diff_options();
-  two.from_dbgenerated = two.to_dbgenerated = {{"public", "T", "c"}};
+  two.from_dbgenerated.expression = two.to_dbgenerated.expression = {{"public", "T", "c"}};
   CHECK(diff_schemas(now_db, db("timestamp(3) without time zone", "NOW()"), two).empty());
   SchemaDiff changed = diff_schemas(now_db, db("timestamp(3) without time zone", "clock_timestamp()"), two);
   REQUIRE(changed.changes.size() == 1);
   CHECK_FALSE(changed.changes[0].note);
+}
+
+TEST_CASE("dbgenerated() without an expression: on TO it matches any default, on FROM nothing") {
+  Schema with_default = table_of({{"c", "uuid", false, "gen_random_uuid()"}});
+  Schema without = table_of({{"c", "uuid", false}});
+  DiffOptions to_psl = datamodel_diff_options();
+  to_psl.to_datamodel = true;
+  to_psl.to_dbgenerated.unmanaged = {{"public", "T", "c"}};
+  CHECK(diff_schemas(with_default, without, to_psl).empty());
+  CHECK(diff_schemas(without, without, to_psl).empty());
+  // The type is still compared.
+  Schema text = table_of({{"c", "text", false}});
+  CHECK(summary(diff_schemas(text, without, to_psl)) ==
+        std::vector<std::string>{"changed column T.c [type: text -> uuid]"});
+
+  // FROM the datamodel, Prisma finds it different from the database whatever that has: perpetual drift.
+  DiffOptions from_psl = datamodel_diff_options();
+  from_psl.from_datamodel = true;
+  from_psl.from_dbgenerated.unmanaged = {{"public", "T", "c"}};
+  SchemaDiff none = diff_schemas(without, without, from_psl);
+  CHECK(summary(none) == std::vector<std::string>{"changed column T.c [default: dbgenerated() -> (none)]"});
+  REQUIRE(none.changes[0].note);
+  CHECK(none.changes[0].note->find("dbgenerated() without an expression") != std::string::npos);
+  CHECK(summary(diff_schemas(without, with_default, from_psl)) ==
+        std::vector<std::string>{"changed column T.c [default: dbgenerated() -> gen_random_uuid()]"});
+  // Two datamodels that both leave the default to the database agree.
+  from_psl.to_dbgenerated.unmanaged = from_psl.from_dbgenerated.unmanaged;
+  CHECK(diff_schemas(without, without, from_psl).empty());
+
+  // Prisma's differ has the rule for every provider.
+  without.provider = with_default.provider = Provider::MySQL;
+  to_psl.read_as_prisma = false;
+  CHECK(diff_schemas(with_default, without, to_psl).empty());
 }
 
 TEST_CASE("Prisma's perpetual drift on types and long names is labelled, in datamodel comparisons only") {
