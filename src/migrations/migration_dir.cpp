@@ -103,7 +103,8 @@ class Loader {
     for (const auto& folder : folders) {
       fs::path script = folder / kScript;
       std::error_code ec;
-      if (!fs::is_regular_file(script, ec)) {
+      fs::file_status status = fs::status(script, ec);
+      if (!fs::exists(status)) {
         problem("DG002", Level::Error, folder,
                 "migration folder has no migration.sql (Prisma refuses this history with P3015)");
         continue;
@@ -114,20 +115,26 @@ class Loader {
           problem("DG006", Level::Warning, entry.path(),
                   "stray file in a migration folder; only migration.sql is applied");
       }
-      add(folder.filename().string(), script);
+      add(folder.filename().string(), script, status);
     }
   }
 
   void load_plain(std::vector<fs::path>& files) {
     std::sort(files.begin(), files.end(), by_name);
-    for (const auto& file : files) add(file.filename().string(), file);
+    std::error_code ec;
+    for (const auto& file : files) add(file.filename().string(), file, fs::status(file, ec));
   }
 
-  void add(std::string name, const fs::path& script) {
+  void add(std::string name, const fs::path& script, fs::file_status status) {
     Migration m;
     m.name = std::move(name);
     m.path = script;
     m.relative_path = rel(script);
+    // A FIFO would block the read until something writes to it; a device or folder is no script.
+    if (!fs::is_regular_file(status)) {
+      problem("DG003", Level::Error, script, "migration cannot be read: it is not a regular file");
+      return;
+    }
     try {
       m.bytes = read_file(script);
     } catch (const Error& e) {

@@ -1,4 +1,5 @@
 #include <doctest/doctest.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -88,6 +89,24 @@ TEST_CASE("a plain folder of .sql files loads in lexical order") {
   REQUIRE(dir.migrations.size() == 2);
   CHECK(dir.layout == MigrationLayout::Plain);
   CHECK(dir.migrations[0].name == "001_first.sql");
+}
+
+TEST_CASE("a script that is not a regular file is a finding, never a read that blocks") {
+  TempDir t;
+  t.file("sql/001_first.sql", "SELECT 1;\n");
+  REQUIRE(::mkfifo((t.path / "sql/002_fifo.sql").c_str(), 0600) == 0);  // nobody ever writes to it
+  MigrationDir plain = load_migration_dir(t.path / "sql", {t.path, std::nullopt});
+  CHECK(plain.migrations.size() == 1);
+  auto ids = rule_ids(plain);
+  CHECK(std::count(ids.begin(), ids.end(), "DG003 sql/002_fifo.sql") == 1);
+
+  t.file("m/20240101000000_ok/migration.sql", "SELECT 1;\n");
+  fs::create_directories(t.path / "m/20240102000000_fifo");
+  REQUIRE(::mkfifo((t.path / "m/20240102000000_fifo/migration.sql").c_str(), 0600) == 0);
+  MigrationDir prisma = load_migration_dir(t.path / "m", {t.path, std::nullopt});
+  CHECK(prisma.migrations.size() == 1);
+  ids = rule_ids(prisma);
+  CHECK(std::count(ids.begin(), ids.end(), "DG003 m/20240102000000_fifo/migration.sql") == 1);
 }
 
 TEST_CASE("a missing migrations directory is an error naming it") {
