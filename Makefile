@@ -24,8 +24,8 @@ bench: build
 	@cmake --build $(BUILD) --target bench-tools -j $(JOBS)
 	@bench/run.sh $(BUILD)
 
-# The datamodel parser under AddressSanitizer and UBSan, on the seeds and 10,000 mutations
-# (also part of `make test`).
+# The datamodel parser and the lint pipeline under AddressSanitizer and UBSan, on their seeds
+# and a fixed number of mutations (tests/fuzz; also part of `make test`).
 fuzz: build
 	@cd $(BUILD) && ctest --output-on-failure -R '^fuzz/'
 

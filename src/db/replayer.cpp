@@ -20,16 +20,6 @@ std::vector<StatementSpan> split(Provider provider, const std::string& script) {
   return spans;
 }
 
-// Byte offset of a 1-based character position (PostgreSQL counts characters) in `text`.
-std::size_t byte_offset(std::string_view text, std::size_t position) {
-  std::size_t chars = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;  // UTF-8 continuation byte
-    if (++chars == position) return i;
-  }
-  return 0;
-}
-
 // What to do about failures a shadow server causes rather than the migration itself.
 std::string advice(Provider provider, const ServerError& e) {
   std::smatch m;
@@ -55,7 +45,7 @@ Finding failure(const Migration& m, const StatementSpan& span, const DatabaseErr
                 std::size_t sent_begin, std::string_view sent) {
   const ServerError& e = error.server();
   std::size_t offset = span.begin;
-  if (e.position && *e.position > 0) offset = sent_begin + byte_offset(sent, *e.position);
+  if (e.position && *e.position > 0) offset = sent_begin + pg_position_offset(sent, *e.position);
   std::string_view statement = std::string_view(m.bytes).substr(span.begin, span.end - span.begin);
   LineIndex lines(m.bytes);
   auto at = lines.position(offset);
@@ -109,7 +99,7 @@ std::optional<Finding> apply_file(const Migration& m, Connection& c) {
     return std::nullopt;
   } catch (const DatabaseError& e) {
     if (e.server().position) {
-      std::size_t at = byte_offset(m.bytes, *e.server().position);
+      std::size_t at = pg_position_offset(m.bytes, *e.server().position);
       if (auto span = statement_at(c.provider(), m.bytes, at)) return failure(m, *span, e, c.provider(), 0, m.bytes);
     }
     if (std::optional<Finding> located = apply_statements(m, c, true)) return located;

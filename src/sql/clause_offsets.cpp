@@ -16,7 +16,7 @@ std::size_t skip_blank(std::string_view s, std::size_t i, std::size_t end) {
     if (std::isspace(static_cast<unsigned char>(s[i]))) {
       ++i;
     } else if (s.substr(i, 2) == "--") {
-      while (i < end && s[i] != '\n') ++i;
+      while (i < end && s[i] != '\n' && s[i] != '\r') ++i;  // PostgreSQL ends it at either
     } else if (s.substr(i, 2) == "/*") {
       std::size_t close = s.find("*/", i + 2);
       i = close == std::string_view::npos || close + 2 > end ? end : close + 2;

@@ -2,8 +2,11 @@
 #include <pg_query.h>
 #include <pg_query/pg_query.pb-c.h>
 
+#include <algorithm>
 #include <memory>
 #include <memory_resource>
+#include <string>
+#include <vector>
 
 #include "sql/sql_file.h"
 
@@ -17,7 +20,7 @@ std::size_t skip_blank(std::string_view text, std::size_t i, std::size_t end) {
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
       ++i;
     } else if (c == '-' && i + 1 < end && text[i + 1] == '-') {
-      while (i < end && text[i] != '\n') ++i;
+      while (i < end && text[i] != '\n' && text[i] != '\r') ++i;  // PostgreSQL ends it at either
     } else if (c == '/' && i + 1 < end && text[i + 1] == '*') {
       int depth = 0;  // PostgreSQL block comments nest
       while (i < end) {
@@ -44,12 +47,72 @@ std::size_t trim_end(std::string_view text, std::size_t begin, std::size_t end) 
   return end;
 }
 
+// How deep the messages of a tree may nest. protobuf-c unpacks with one large stack frame per
+// level, which overflows a thread's stack in the thousands of levels; the parser itself takes
+// ten thousand ("- - - ... x" is as deep as it is long). Real migrations stay far below this.
+constexpr std::size_t kMaxTreeDepth = 1000;
+
+// How deep messages nest in the packed message `data` of type `type`, read without recursion;
+// stops counting past `limit`. 0 when the data is malformed (unpacking then says so).
+std::size_t nesting_depth(const ProtobufCMessageDescriptor* type, const std::uint8_t* data, std::size_t size,
+                          std::size_t limit) {
+  struct Open {
+    const ProtobufCMessageDescriptor* type;
+    std::size_t end;
+  };
+  std::vector<Open> open{{type, size}};
+  std::size_t deepest = 1, at = 0;
+  auto varint = [&](std::uint64_t& value) {
+    value = 0;
+    for (int shift = 0; at < size && shift < 64; shift += 7) {
+      std::uint8_t byte = data[at++];
+      value |= std::uint64_t(byte & 0x7F) << shift;
+      if (!(byte & 0x80)) return true;
+    }
+    return false;
+  };
+  while (!open.empty()) {
+    if (at >= open.back().end) {
+      open.pop_back();
+      continue;
+    }
+    std::uint64_t key = 0, value = 0;
+    if (!varint(key)) return 0;
+    switch (key & 7) {  // the wire type
+      case 0: if (!varint(value)) return 0; break;
+      case 1: at += 8; break;
+      case 5: at += 4; break;
+      case 2: {
+        if (!varint(value) || value > size - at) return 0;
+        const ProtobufCFieldDescriptor* field =
+            protobuf_c_message_descriptor_get_field(open.back().type, static_cast<unsigned>(key >> 3));
+        if (field && field->type == PROTOBUF_C_TYPE_MESSAGE) {
+          open.push_back({static_cast<const ProtobufCMessageDescriptor*>(field->descriptor), at + value});
+          deepest = std::max(deepest, open.size());
+          if (deepest > limit) return deepest;
+        } else {
+          at += value;  // a string, bytes or packed numbers
+        }
+        break;
+      }
+      default: return 0;
+    }
+  }
+  return deepest;
+}
+
 struct ParseResult {
   PgQueryProtobufParseResult r;
   explicit ParseResult(const std::string& sql) : r(pg_query_parse_protobuf(sql.c_str())) {}
   ~ParseResult() { pg_query_free_protobuf_parse_result(r); }
   ParseResult(const ParseResult&) = delete;
   ParseResult& operator=(const ParseResult&) = delete;
+
+  // True when the tree is too deep to unpack (see kMaxTreeDepth).
+  bool too_deep() const {
+    return nesting_depth(&pg_query__parse_result__descriptor, reinterpret_cast<const std::uint8_t*>(r.parse_tree.data),
+                         r.parse_tree.len, kMaxTreeDepth) > kMaxTreeDepth;
+  }
 
   // The statements, unpacked into structs that the statements' trees share; null when
   // protobuf-c cannot unpack them (out of memory).
@@ -79,6 +142,11 @@ std::shared_ptr<const PgQuery__ParseResult> ParseResult::unpack() const {
   return {tree, tree->result};  // shares the arena's ownership
 }
 
+// Where in `sql` the parser's error is.
+std::size_t error_offset(std::string_view sql, const PgQueryError& error) {
+  return pg_position_offset(sql, static_cast<std::size_t>(std::max(error.cursorpos, 0)));
+}
+
 struct SplitResult {
   PgQuerySplitResult r;
   explicit SplitResult(const std::string& sql) : r(pg_query_split_with_scanner(sql.c_str())) {}
@@ -86,6 +154,16 @@ struct SplitResult {
 };
 
 }  // namespace
+
+std::size_t pg_position_offset(std::string_view text, std::size_t position) {
+  std::size_t offset = 0;
+  for (std::size_t character = 1; character < position && offset < text.size(); ++character) {
+    auto lead = static_cast<unsigned char>(text[offset]);
+    // pg_utf_mblen: the length a lead byte announces; any other byte is a character of its own.
+    offset += lead < 0x80 ? 1 : (lead & 0xE0) == 0xC0 ? 2 : (lead & 0xF0) == 0xE0 ? 3 : (lead & 0xF8) == 0xF0 ? 4 : 1;
+  }
+  return std::min(offset, text.size());
+}
 
 std::size_t Statement::offset_of(std::int32_t location) const {
   if (location <= 0) return begin;
@@ -102,31 +180,31 @@ class PostgresParser {
       return;
     }
     ParseResult whole(*file_.text_);
-    if (!whole.r.error) {
+    if (!whole.r.error && !whole.too_deep()) {
       add_tree(whole, 0, text_.size());
       return;
     }
-    // Somewhere a statement does not parse: split with the scanner and parse one by one, so
-    // that the error is located and every other statement is still linted.
+    // Somewhere a statement does not parse (or nests too deep): split with the scanner and
+    // parse one by one, so that the error is located and every other statement is still linted.
     SplitResult split(*file_.text_);
     if (split.r.error) {
-      add_error(0, text_.size(), whole.r.error->message,
-                static_cast<std::size_t>(std::max(whole.r.error->cursorpos - 1, 0)));
+      const PgQueryError& error = whole.r.error ? *whole.r.error : *split.r.error;
+      add_error(0, text_.size(), error.message, error_offset(text_, error));
       return;
     }
+    // The scanner's split leaves out what it cannot place: everything after a '(' that is never
+    // closed (or a ')' never opened), and a statement without a keyword ("foo;"). Those parts
+    // are parsed on their own too, so that their error is reported instead of lost.
+    std::size_t covered = 0;
     for (int i = 0; i < split.r.n_stmts; ++i) {
       auto loc = static_cast<std::size_t>(split.r.stmts[i]->stmt_location);
       auto len = static_cast<std::size_t>(split.r.stmts[i]->stmt_len);
       if (len == 0) len = text_.size() - loc;
-      std::string piece = file_.text_->substr(loc, len);
-      ParseResult one(piece);
-      if (one.r.error) {
-        add_error(loc, loc + len, one.r.error->message,
-                  loc + static_cast<std::size_t>(std::max(one.r.error->cursorpos - 1, 0)));
-      } else {
-        add_tree(one, loc, loc + len);
-      }
+      if (loc > covered) parse_piece(covered, loc);
+      parse_piece(loc, loc + len);
+      covered = std::max(covered, loc + len);
     }
+    if (covered < text_.size()) parse_piece(covered, text_.size());
   }
 
   void scan_comments() {
@@ -146,6 +224,24 @@ class PostgresParser {
   }
 
  private:
+  // Parses text_[from, to) on its own, unless it holds nothing but blanks, comments and ';'.
+  void parse_piece(std::size_t from, std::size_t to) {
+    std::size_t code = from;
+    while ((code = skip_blank(text_, code, to)) < to && text_[code] == ';') ++code;
+    if (code >= to) return;
+    std::string piece = file_.text_->substr(from, to - from);
+    ParseResult one(piece);
+    if (one.r.error) {
+      add_error(from, to, one.r.error->message, from + error_offset(piece, *one.r.error));
+    } else if (one.too_deep()) {
+      add_error(from, to,
+                "nested more than " + std::to_string(kMaxTreeDepth) + " levels deep, deeper than driftgate reads",
+                code);
+    } else {
+      add_tree(one, from, to);
+    }
+  }
+
   // Adds the statements of a parse that covers text_[from, to); locations are relative to base.
   void add_tree(const ParseResult& parsed, std::size_t base, std::size_t to) {
     std::shared_ptr<const PgQuery__ParseResult> tree = parsed.unpack();
@@ -165,12 +261,21 @@ class PostgresParser {
     }
   }
 
+  // A statement of text_[from, to) that does not parse; the error is at `at`, or at the
+  // statement's end when the parser ran out of input (`at` is `to` then, maybe past blank lines).
+  // Never dropped: it is what fails the migration.
   void add_error(std::size_t from, std::size_t to, std::string message, std::size_t at) {
     Statement st;
     st.begin = skip_blank(text_, from, to);
+    // The error lies in what skip_blank took for blanks and comments: an unterminated /* comment,
+    // or a vertical tab, which PostgreSQL reads as white space only from version 16 on.
+    if (at < st.begin) st.begin = std::max(at, from);
     st.end = trim_end(text_, st.begin, to);
-    if (st.begin >= st.end) return;
-    st.error = ParseError{std::move(message), std::max(at, st.begin)};
+    if (st.begin >= st.end) {
+      st.begin = from;
+      st.end = to;
+    }
+    st.error = ParseError{std::move(message), at >= to ? st.end : std::max(at, st.begin)};
     st.tree_base = from;
     file_.statements_.push_back(std::move(st));
   }

@@ -72,6 +72,11 @@ class SqlFile {
   friend class PostgresParser;
 };
 
+// The byte offset in `text` of a 1-based character position as PostgreSQL reports one (an error's
+// cursor): it counts UTF-8 characters by the length their lead byte announces, as its parser and
+// server do. Positions past the last character give text.size().
+std::size_t pg_position_offset(std::string_view text, std::size_t position);
+
 // The statement's text with runs of white space folded to one space: what a fingerprint hashes,
 // so that re-indenting or moving a statement keeps its identity.
 std::string normalise_whitespace(std::string_view text);

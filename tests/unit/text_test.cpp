@@ -28,3 +28,11 @@ TEST_CASE("ALTER TABLE clause offsets skip commas in parentheses, strings and qu
   CHECK(sql.substr(offsets[0], 3) == "ADD");
   CHECK(sql.substr(offsets[1], 4) == "DROP");
 }
+
+TEST_CASE("ALTER TABLE clause offsets: a -- comment ends at a lone CR, as PostgreSQL ends it") {
+  std::string sql = "ALTER TABLE \"T\" -- why\rDROP COLUMN a, DROP COLUMN b";
+  auto offsets = alter_table_clause_offsets(sql, sql.find("\"T\""), sql.size());
+  REQUIRE(offsets.size() == 2);
+  CHECK(offsets[0] == sql.find("DROP"));
+  CHECK(offsets[1] == sql.rfind("DROP"));
+}
