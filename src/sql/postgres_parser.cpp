@@ -13,34 +13,6 @@
 namespace driftgate {
 namespace {
 
-// White space and comments before a statement belong to no statement.
-std::size_t skip_blank(std::string_view text, std::size_t i, std::size_t end) {
-  while (i < end) {
-    char c = text[i];
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
-      ++i;
-    } else if (c == '-' && i + 1 < end && text[i + 1] == '-') {
-      while (i < end && text[i] != '\n' && text[i] != '\r') ++i;  // PostgreSQL ends it at either
-    } else if (c == '/' && i + 1 < end && text[i + 1] == '*') {
-      int depth = 0;  // PostgreSQL block comments nest
-      while (i < end) {
-        if (text.substr(i, 2) == "/*") {
-          ++depth;
-          i += 2;
-        } else if (text.substr(i, 2) == "*/") {
-          i += 2;
-          if (--depth == 0) break;
-        } else {
-          ++i;
-        }
-      }
-    } else {
-      break;
-    }
-  }
-  return i;
-}
-
 std::size_t trim_end(std::string_view text, std::size_t begin, std::size_t end) {
   while (end > begin && std::string_view(" \t\r\n\f\v;").find(text[end - 1]) != std::string_view::npos)
     --end;
@@ -155,6 +127,33 @@ struct SplitResult {
 
 }  // namespace
 
+std::size_t skip_pg_blank(std::string_view text, std::size_t i, std::size_t end) {
+  while (i < end) {
+    char c = text[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+      ++i;
+    } else if (c == '-' && i + 1 < end && text[i + 1] == '-') {
+      while (i < end && text[i] != '\n' && text[i] != '\r') ++i;  // PostgreSQL ends it at either
+    } else if (c == '/' && i + 1 < end && text[i + 1] == '*') {
+      int depth = 0;  // PostgreSQL block comments nest
+      while (i < end) {
+        if (text.substr(i, 2) == "/*") {
+          ++depth;
+          i += 2;
+        } else if (text.substr(i, 2) == "*/") {
+          i += 2;
+          if (--depth == 0) break;
+        } else {
+          ++i;
+        }
+      }
+    } else {
+      break;
+    }
+  }
+  return i;
+}
+
 std::size_t pg_position_offset(std::string_view text, std::size_t position) {
   std::size_t offset = 0;
   for (std::size_t character = 1; character < position && offset < text.size(); ++character) {
@@ -227,7 +226,7 @@ class PostgresParser {
   // Parses text_[from, to) on its own, unless it holds nothing but blanks, comments and ';'.
   void parse_piece(std::size_t from, std::size_t to) {
     std::size_t code = from;
-    while ((code = skip_blank(text_, code, to)) < to && text_[code] == ';') ++code;
+    while ((code = skip_pg_blank(text_, code, to)) < to && text_[code] == ';') ++code;
     if (code >= to) return;
     std::string piece = file_.text_->substr(from, to - from);
     ParseResult one(piece);
@@ -252,7 +251,7 @@ class PostgresParser {
       auto len = static_cast<std::size_t>(std::max(s->stmt_len, 0));
       std::size_t end = len == 0 ? to : loc + len;
       Statement st;
-      st.begin = skip_blank(text_, loc, end);
+      st.begin = skip_pg_blank(text_, loc, end);
       st.end = trim_end(text_, st.begin, end);
       if (st.begin >= st.end) continue;
       if (s->stmt) st.tree = std::shared_ptr<const PgQuery__Node>(tree, s->stmt);  // shares the parse result
@@ -266,8 +265,8 @@ class PostgresParser {
   // Never dropped: it is what fails the migration.
   void add_error(std::size_t from, std::size_t to, std::string message, std::size_t at) {
     Statement st;
-    st.begin = skip_blank(text_, from, to);
-    // The error lies in what skip_blank took for blanks and comments: an unterminated /* comment,
+    st.begin = skip_pg_blank(text_, from, to);
+    // The error lies in what skip_pg_blank took for blanks and comments: an unterminated /* comment,
     // or a vertical tab, which PostgreSQL reads as white space only from version 16 on.
     if (at < st.begin) st.begin = std::max(at, from);
     st.end = trim_end(text_, st.begin, to);

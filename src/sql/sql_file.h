@@ -72,6 +72,11 @@ class SqlFile {
   friend class PostgresParser;
 };
 
+// The first byte at or after i in text[i, end) that is neither white space nor a comment as
+// PostgreSQL reads them ("--" to the end of the line, at CR or LF; "/* */" nested); `end` if none.
+// White space and comments before a statement belong to no statement.
+std::size_t skip_pg_blank(std::string_view text, std::size_t i, std::size_t end);
+
 // The byte offset in `text` of a 1-based character position as PostgreSQL reports one (an error's
 // cursor): it counts UTF-8 characters by the length their lead byte announces, as its parser and
 // server do. Positions past the last character give text.size().
