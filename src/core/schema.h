@@ -60,6 +60,10 @@ struct Index {
   std::optional<std::string> predicate;  // partial index WHERE clause
 
   bool operator==(const Index&) const = default;
+  // The same index but perhaps for its name and whether it is a constraint.
+  bool same_definition(const Index& other) const {
+    return columns == other.columns && unique == other.unique && method == other.method && predicate == other.predicate;
+  }
 };
 
 struct PrimaryKey {

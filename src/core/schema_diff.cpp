@@ -72,7 +72,9 @@ bool autoincrement(ColumnGeneration g) {
 std::vector<std::string> column_details(const Column& a, const Column& b, const DiffOptions& o, bool prisma,
                                         const prisma::Origins& origins, prisma::Sides unsupported) {
   Details d;
-  if (!prisma || !prisma::types_match(a, b, origins.datamodel, unsupported)) d.text("type", a.type, b.type);
+  // Equal texts are equal types: Prisma's reading, and its regexes, only for the others.
+  if (a.type != b.type && (!prisma || !prisma::types_match(a, b, origins.datamodel, unsupported)))
+    d.text("type", a.type, b.type);
   d.field("nullable", a.nullable, b.nullable, [](bool v) { return std::string(v ? "NULL" : "NOT NULL"); });
   bool both_serial = a.generation == ColumnGeneration::Serial && b.generation == ColumnGeneration::Serial;
   bool equivalent = o.identity_is_serial && autoincrement(a.generation) && autoincrement(b.generation);
@@ -168,7 +170,6 @@ class Differ {
 
  private:
   void extensions(const std::vector<Extension>& a, const std::vector<Extension>& b) {
-    if (!options_.compare_extensions) return;
     bool prisma = options_.extensions_as_prisma;
     bool declared = (options_.from_datamodel && !a.empty()) || (options_.to_datamodel && !b.empty());
     if (prisma && (options_.from_datamodel || options_.to_datamodel) && !declared) return;
@@ -241,13 +242,13 @@ class Differ {
                                options_.to_dbgenerated.expression.contains(ref)},
                               {options_.from_dbgenerated.unmanaged.contains(ref),
                                options_.to_dbgenerated.unmanaged.contains(ref)}};
-      prisma::Sides unsupported;
-      if (read_as_prisma_)
+      prisma::Sides unsupported;  // read only for two different types
+      if (read_as_prisma_ && x->type != y->type)
         unsupported = {!prisma::has_native_type(*schema_a_, ns, x->type), !prisma::has_native_type(*schema_b_, ns, y->type)};
-      std::optional<std::string> note;
-      if (prisma_drift_) note = prisma::column_drift_note(*x, *y, origins);
-      emit(ObjectKind::Column, x, y, ns, t, name, column_details(*x, *y, options_, read_as_prisma_, origins, unsupported),
-           std::move(note));
+      std::vector<std::string> details = column_details(*x, *y, options_, read_as_prisma_, origins, unsupported);
+      std::optional<std::string> note;  // for a column that differs; most do not
+      if (prisma_drift_ && !details.empty()) note = prisma::column_drift_note(*x, *y, origins);
+      emit(ObjectKind::Column, x, y, ns, t, name, std::move(details), std::move(note));
     });
     if (a.primary_key != b.primary_key) {
       const PrimaryKey* x = a.primary_key ? &*a.primary_key : nullptr;
@@ -260,10 +261,11 @@ class Differ {
       if (!x || !y) return emit(ObjectKind::Index, x, y, ns, t, (x ? x : y)->name, {});
       changed_index(*x, *y, ns, t);
     });
-    std::vector<ForeignKey> b_keys = b.foreign_keys;
-    if (!options_.compare_join_table_fk_names && join_table(a) && join_table(b))
-      b_keys = named_as(a.foreign_keys, b.foreign_keys, options_);
-    match(a.foreign_keys, b_keys, [&](const ForeignKey* x, const ForeignKey* y) {
+    // A join table's keys renamed after FROM's, where their names do not count; no copy otherwise.
+    std::vector<ForeignKey> renamed_keys;
+    bool rename = !options_.compare_join_table_fk_names && join_table(a) && join_table(b);
+    if (rename) renamed_keys = named_as(a.foreign_keys, b.foreign_keys, options_);
+    match(a.foreign_keys, rename ? renamed_keys : b.foreign_keys, [&](const ForeignKey* x, const ForeignKey* y) {
       emit(ObjectKind::ForeignKey, x, y, ns, t, (x ? x : y)->name, x && y ? foreign_key_details(*x, *y, options_) : std::vector<std::string>{});
     });
     if (options_.compare_checks)
@@ -308,16 +310,13 @@ class Differ {
   // The indexes of `t` to compare with those of `other`, per the options.
   std::vector<Index> indexes(const Table& t, const Table& other) const {
     std::vector<Index> out;
-    auto same_definition = [](const Index& x, const Index& y) {
-      return x.columns == y.columns && x.unique == y.unique && x.method == y.method && x.predicate == y.predicate;
-    };
     for (const auto& i : t.indexes) {
       bool expression = std::any_of(i.columns.begin(), i.columns.end(),
                                     [](const IndexColumn& c) { return c.name.starts_with("("); });
       if (!options_.compare_unexpressible_indexes && (expression || i.predicate)) continue;
       bool twin = options_.duplicate_indexes_match && !other.index(i.name) &&
                   std::any_of(other.indexes.begin(), other.indexes.end(), [&](const Index& o) {
-                    return same_definition(i, o) && t.index(o.name) && same_definition(*t.index(o.name), o);
+                    return i.same_definition(o) && t.index(o.name) && t.index(o.name)->same_definition(o);
                   });
       if (!twin) out.push_back(i);
     }

@@ -64,7 +64,6 @@ struct DiffOptions {
   bool compare_views = true;
   bool compare_comments = true;
   // Prisma's own equivalences (prisma-datamodel-mapping.md §8), for datamodel comparisons only:
-  bool compare_extensions = true;
   // Extensions as Prisma compares a datamodel's (postgresqlExtensions): those only TO has are
   // created, those only FROM has never dropped, a version or schema compared only when both sides
   // name one; none at all when the sides known to be datamodels (below) declare none.

@@ -95,11 +95,8 @@ std::optional<std::string> column_drift_note(const Column& a, const Column& b, c
 }
 
 std::optional<std::string> index_drift_note(const Index& database_index, const Index& datamodel_index) {
-  bool same_definition = database_index.columns == datamodel_index.columns &&
-                         database_index.unique == datamodel_index.unique &&
-                         database_index.method == datamodel_index.method &&
-                         database_index.predicate == datamodel_index.predicate;
-  if (!same_definition || as_described(database_index) == database_index) return std::nullopt;
+  if (!database_index.same_definition(datamodel_index) || as_described(database_index) == database_index)
+    return std::nullopt;
   return perpetual({"Prisma does not read the operator classes of a B-tree or hash index back from the database, "
                     "so it never finds the datamodel's there"});
 }
