@@ -30,10 +30,9 @@ int run(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     app.exit(e);
     return kExitError;  // CLI11's own codes (100+) would break the 0/1/2 contract
-  } catch (const Interrupted&) {
-    return kExitError;  // main() dies of the signal
   } catch (const Error& e) {
-    if (interrupt_signal()) return kExitError;  // a consequence of the interrupt, e.g. a cancelled query
+    // Interrupted, or a consequence of the interrupt (a cancelled query): main() dies of the signal.
+    if (interrupt_signal()) return kExitError;
     std::cerr << "driftgate: error: " << e.located_message() << "\n";
     return kExitError;
   } catch (const std::exception& e) {
