@@ -24,7 +24,6 @@ ParseAhead::ParseAhead(const MigrationDir& dir, std::vector<bool> with_comments)
   std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
   std::size_t threads = std::clamp<std::size_t>(cores - 1, 1, 8);
   threads = std::min(threads, dir.migrations.size());
-  window_ = 64;
   for (std::size_t i = 0; i < threads; ++i) workers_.emplace_back(&ParseAhead::work, this);
 }
 
@@ -41,7 +40,7 @@ void ParseAhead::work() {
   const std::size_t total = dir_.migrations.size();
   std::unique_lock lock(mutex_);
   while (true) {
-    changed_.wait(lock, [&] { return stopping_ || claimed_ >= total || claimed_ < taken_ + window_; });
+    changed_.wait(lock, [&] { return stopping_ || claimed_ >= total || claimable(); });
     if (stopping_ || claimed_ >= total) return;
     parse_claimed(claimed_++, lock);
   }
@@ -63,13 +62,12 @@ void ParseAhead::parse_claimed(std::size_t i, std::unique_lock<std::mutex>& lock
 }
 
 ParsedMigration ParseAhead::next() {
-  const std::size_t total = dir_.migrations.size();
   std::unique_lock lock(mutex_);
   const std::size_t i = taken_;
   // The linter never idles while there is parsing to do: it parses migration i itself when no
   // worker has started it, and the next unclaimed ones while a worker is still on i.
   while (!parsed_[i] && !failed_[i]) {
-    if (claimed_ < total && claimed_ < taken_ + window_) {
+    if (claimable()) {
       parse_claimed(claimed_++, lock);
     } else {
       changed_.wait(lock, [&] { return parsed_[i].has_value() || failed_[i]; });

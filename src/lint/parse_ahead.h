@@ -36,10 +36,12 @@ class ParseAhead {
   void work();
   // Parses migration i, which the caller has claimed, with `lock` released, and stores the result.
   void parse_claimed(std::size_t i, std::unique_lock<std::mutex>& lock);
+  // Whether a migration is left to parse within the window (with the lock held).
+  bool claimable() const { return claimed_ < dir_.migrations.size() && claimed_ < taken_ + kWindow; }
 
   const MigrationDir& dir_;
   std::vector<bool> with_comments_;
-  std::size_t window_;  // how far ahead of the linter the workers may be
+  static constexpr std::size_t kWindow = 64;  // how far ahead of the linter parsing may be
 
   std::mutex mutex_;
   std::condition_variable changed_;
