@@ -48,6 +48,7 @@
 #include "db/data_dir_cache.h"
 #include "db/shadow_process.h"
 #include "util/interrupt.h"
+#include "util/terminating_signals.h"
 
 extern char** environ;
 
@@ -71,17 +72,15 @@ constexpr std::size_t kMaxSocketPath = 107;
 constexpr std::chrono::milliseconds kStopPatience{5000};
 constexpr std::string_view kDirectoryPattern = "driftgate-shadow-XXXXXX";
 
-constexpr std::array kHandledSignals = {SIGINT, SIGTERM, SIGHUP};
 std::array<ShadowSlot, 16> g_slots;
 std::mutex g_claim_mutex;  // between threads claiming and releasing slots; the handler only reads
-std::array<struct sigaction, kHandledSignals.size()> g_previous_actions;
-std::array<bool, kHandledSignals.size()> g_handler_installed{};
+CaughtSignals g_caught;
 std::once_flag g_install_once;
 
 sigset_t handled_signal_set() {
   sigset_t set;
   sigemptyset(&set);
-  for (int sig : kHandledSignals) sigaddset(&set, sig);
+  for (int sig : kTerminatingSignals) sigaddset(&set, sig);
   return set;
 }
 
@@ -162,8 +161,7 @@ extern "C" void on_terminating_signal(int sig) {
     if (slot.used.load()) stop_child(slot);
   for (auto& slot : g_slots)
     if (slot.used.load()) remove_tree_in_handler(slot.directory);
-  for (std::size_t i = 0; i < kHandledSignals.size(); ++i)
-    if (kHandledSignals[i] == sig) sigaction(sig, &g_previous_actions[i], nullptr);
+  g_caught.restore(sig);
   raise(sig);  // pending until the handler returns, then delivered with the previous disposition
   errno = saved_errno;
 }
@@ -173,12 +171,7 @@ void install_handlers() {
   struct sigaction action{};
   action.sa_handler = on_terminating_signal;
   action.sa_mask = handled_signal_set();  // one cleanup at a time
-  for (std::size_t i = 0; i < kHandledSignals.size(); ++i) {
-    struct sigaction current{};
-    sigaction(kHandledSignals[i], nullptr, &current);
-    if (current.sa_handler == SIG_IGN) continue;
-    g_handler_installed[i] = sigaction(kHandledSignals[i], &action, &g_previous_actions[i]) == 0;
-  }
+  g_caught.catch_all(action);
 }
 
 ShadowSlot& claim_slot(const std::string& directory) {
@@ -351,8 +344,7 @@ pid_t ShadowProcess::spawn(const std::vector<std::string>& argv, const fs::path&
   pid_t pid = fork();
   if (pid == 0) {
     setpgid(0, 0);
-    for (std::size_t i = 0; i < kHandledSignals.size(); ++i)  // driftgate's cleanup is not the child's
-      if (g_handler_installed[i]) signal(kHandledSignals[i], SIG_DFL);
+    g_caught.reset_to_default();  // driftgate's cleanup is not the child's
     if (dup2(null_fd, 0) < 0 || dup2(log_fd, 1) < 0 || dup2(log_fd, 2) < 0) child_fail("dup2");
     close_range(3, ~0U, 0);
     if (chdir(dir) != 0) child_fail("chdir");

@@ -2,12 +2,12 @@
 // it and decides, with ordinary code, whether to die now or to start an unwind. Signals stay
 // unblocked everywhere, so the server processes driftgate starts inherit no odd signal mask.
 #include "util/interrupt.h"
+#include "util/terminating_signals.h"
 
 #include <fcntl.h>
 #include <signal.h>
 #include <unistd.h>
 
-#include <array>
 #include <atomic>
 #include <cerrno>
 #include <cstdio>
@@ -20,13 +20,10 @@
 namespace driftgate {
 namespace {
 
-constexpr std::array kWatchedSignals = {SIGINT, SIGTERM, SIGHUP};
-
 std::atomic<bool> g_active{false};
 std::atomic<int> g_signal{0};
 int g_pipe[2] = {-1, -1};
-std::array<struct sigaction, kWatchedSignals.size()> g_previous{};
-std::array<bool, kWatchedSignals.size()> g_installed{};
+CaughtSignals g_caught;
 
 // The live scopes' cancel actions. The watch thread holds the mutex while it calls them, so a
 // scope (and whatever its action points to) cannot end in the middle of a call.
@@ -69,20 +66,14 @@ SignalWatch::SignalWatch() {
   action.sa_handler = forward_to_watch;
   action.sa_flags = SA_RESTART;
   sigemptyset(&action.sa_mask);
-  for (std::size_t i = 0; i < kWatchedSignals.size(); ++i) {
-    struct sigaction current{};
-    sigaction(kWatchedSignals[i], nullptr, &current);
-    if (current.sa_handler == SIG_IGN) continue;  // nohup, or a background job without job control
-    g_installed[i] = sigaction(kWatchedSignals[i], &action, &g_previous[i]) == 0;
-  }
+  g_caught.catch_all(action);
   std::thread(watch).detach();  // blocked in read() until a signal; ends with the process
   g_active.store(true);
 }
 
 SignalWatch::~SignalWatch() {
   g_active.store(false);
-  for (std::size_t i = 0; i < kWatchedSignals.size(); ++i)
-    if (g_installed[i]) sigaction(kWatchedSignals[i], &g_previous[i], nullptr);
+  g_caught.restore_all();
 }
 
 bool SignalWatch::active() { return g_active.load(); }
