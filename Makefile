@@ -3,21 +3,28 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 DRIFTGATE = $(BUILD)/src/driftgate
 
-.PHONY: all deps build demo test bench fuzz clean
+.PHONY: all deps configure build build-all demo test bench fuzz clean
 
 all: build
 
 deps:
 	@scripts/install-deps.sh
 
-build: deps
+configure: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+
+# The driftgate binary only: what `make demo` and the GitHub Action need.
+build: configure
+	@cmake --build $(BUILD) --target driftgate -j $(JOBS)
+
+# The binary, the tests, the sanitized fuzz drivers and the benches.
+build-all: configure
 	@cmake --build $(BUILD) -j $(JOBS)
 
 demo: build
 	@scripts/demo.sh $(DRIFTGATE)
 
-test: build
+test: build-all
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 bench: build
@@ -26,7 +33,7 @@ bench: build
 
 # The datamodel parser and the lint pipeline under AddressSanitizer and UBSan, on their seeds
 # and a fixed number of mutations (tests/fuzz; also part of `make test`).
-fuzz: build
+fuzz: build-all
 	@cd $(BUILD) && ctest --output-on-failure -R '^fuzz/'
 
 clean:
