@@ -22,6 +22,9 @@ int run(int argc, char** argv) {
   add_lint_command(app, exit_code);
   add_diff_command(app, exit_code);
   add_snapshot_command(app, exit_code);
+  add_status_command(app, exit_code);
+  add_drift_command(app, exit_code);
+  add_check_command(app, exit_code);
   add_rules_commands(app, exit_code);
   try {
     app.parse(argc, argv);

@@ -26,6 +26,25 @@ void render_to_file(const Report& report, const char* format, const std::string&
 
 }  // namespace
 
+void add_report_options(CLI::App& cmd, ReportOutput& output, const char* fail_on_default) {
+  cmd.add_option("--format", output.format, "text, json, sarif, github or markdown")
+      ->capture_default_str()
+      ->check(CLI::IsMember(renderer_names()));
+  cmd.add_option("--output-sarif", output.sarif_file, "Also write SARIF 2.1.0 to this file");
+  cmd.add_option("--output-json", output.json_file, "Also write JSON to this file");
+  cmd.add_option("--fail-on", output.fail_on, std::string("Lowest level that fails the gate [") + fail_on_default + "]")
+      ->check(CLI::IsMember({"error", "warning", "notice"}));
+}
+
+Level fail_level(const ReportOutput& output, std::optional<Level> configured, Level fallback) {
+  if (output.fail_on) {
+    auto level = parse_level(*output.fail_on);
+    if (!level) throw Error("--fail-on must be error, warning or notice");
+    return *level;
+  }
+  return configured.value_or(fallback);
+}
+
 int write_report(const Report& report, const ReportOutput& output) {
   auto renderer = make_renderer(output.format, {.color = stdout_wants_colour()});
   if (output.sarif_file) render_to_file(report, "sarif", *output.sarif_file);

@@ -52,29 +52,37 @@ LoadedSchema from_migrations(const std::string& dir, const SourceContext& contex
     if (!p) throw Error(dir + "/migration_lock.toml: unknown provider \"" + *history.lock_provider + "\"");
     provider = *p;
   }
-  using Clock = std::chrono::steady_clock;
-  auto ms = [](Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); };
-  auto t0 = Clock::now();
   auto shadow = ShadowDatabase::open({provider, context.shadow_url, context.live_url});
-  auto t1 = Clock::now();
-  ReplayResult replay = replay_history(history, shadow->connection(), progress_printer(context.quiet));
-  auto t2 = Clock::now();
-  if (!context.quiet && !::isatty(STDERR_FILENO))
-    std::fprintf(stderr, "replayed %zu of %zu migrations from %s\n", replay.applied, history.migrations.size(),
-                 dir.c_str());
-  LoadedSchema loaded;
-  for (const auto& m : history.migrations) loaded.sources[m.relative_path] = m.bytes;
-  loaded.failures = std::move(replay.failures);
-  if (loaded.failures.empty()) loaded.schema = introspect(shadow->connection(), introspect_options(context, ""));
-  auto t3 = Clock::now();
-  if (context.timings)
-    std::fprintf(stderr, "timings: shadow ready %.1f ms, replay %.1f ms, introspection %.1f ms\n", ms(t1 - t0),
-                 ms(t2 - t1), ms(t3 - t2));
-  loaded.schema.provider = provider;
-  return loaded;
+  return replay_and_introspect(history, *shadow, provider, context);
 }
 
 }  // namespace
+
+LoadedSchema replay_and_introspect(const MigrationDir& history, ShadowDatabase& shadow, Provider provider,
+                                   const SourceContext& context, ReplayTimings* timings) {
+  using Clock = std::chrono::steady_clock;
+  auto ms = [](Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); };
+  auto t1 = Clock::now();
+  ReplayResult replay = replay_history(history, shadow.connection(), progress_printer(context.quiet));
+  auto t2 = Clock::now();
+  if (!context.quiet && !::isatty(STDERR_FILENO))
+    std::fprintf(stderr, "replayed %zu of %zu migrations from %s\n", replay.applied, history.migrations.size(),
+                 history.relative_dir.c_str());
+  LoadedSchema loaded;
+  for (const auto& m : history.migrations) loaded.sources[m.relative_path] = m.bytes;
+  loaded.failures = std::move(replay.failures);
+  if (loaded.failures.empty()) loaded.schema = introspect(shadow.connection(), introspect_options(context, ""));
+  auto t3 = Clock::now();
+  if (timings) {
+    timings->replay_ms += ms(t2 - t1);
+    timings->introspection_ms += ms(t3 - t2);
+  }
+  if (context.timings)
+    std::fprintf(stderr, "timings: shadow ready %.1f ms, replay %.1f ms, introspection %.1f ms\n",
+                 shadow.ready_ms(), ms(t2 - t1), ms(t3 - t2));
+  loaded.schema.provider = provider;
+  return loaded;
+}
 
 SourceSpec SourceSpec::parse(const std::string& text) {
   auto after = [&](std::string_view prefix) { return text.substr(prefix.size()); };
@@ -134,14 +142,15 @@ LoadedSchema load_schema(const SourceSpec& spec, const SourceContext& context) {
     case SourceSpec::Kind::Migrations:
       return from_migrations(spec.argument, context);
     case SourceSpec::Kind::Datamodel: {
-      psl::Datamodel model = psl::load_datamodel(spec.argument);
+      auto model = std::make_shared<const psl::Datamodel>(psl::load_datamodel(spec.argument));
       psl::TranslateOptions options;
       if (!context.namespaces.empty()) options.default_namespace = context.namespaces.front();
-      Provider provider = psl::datasource_provider(model, psl::env_context(model.schema_path, fs::current_path()));
-      psl::Translation translation = psl::translate_datamodel(model, provider, options);
+      Provider provider = psl::datasource_provider(*model, psl::env_context(model->schema_path, fs::current_path()));
+      psl::Translation translation = psl::translate_datamodel(*model, provider, options);
       LoadedSchema loaded;
       loaded.schema = std::move(translation.schema);
       loaded.dbgenerated_defaults = std::move(translation.dbgenerated_defaults);
+      loaded.datamodel = std::move(model);
       return loaded;
     }
   }
@@ -165,7 +174,9 @@ int report_replay_failures(const LoadedSchema& loaded, const std::string& comman
   report.findings = loaded.failures;
   report.sources = loaded.sources;
   fingerprint_findings(report.findings);
-  write_report(report, {format == "json" ? "json" : "text", {}, {}, {}});
+  const auto& formats = renderer_names();
+  bool known = std::find(formats.begin(), formats.end(), format) != formats.end();
+  write_report(report, {known ? format : "text", {}, {}, {}});
   return kExitError;
 }
 

@@ -8,6 +8,7 @@
 //                    the provider
 //   empty            no schema at all
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,7 +16,10 @@
 #include "core/finding.h"
 #include "core/schema.h"
 #include "core/schema_diff.h"
+#include "datamodel/ast.h"
 #include "db/connection_url.h"
+#include "db/shadow_database.h"
+#include "migrations/migration.h"
 
 namespace driftgate {
 
@@ -44,9 +48,21 @@ struct LoadedSchema {
   std::vector<Finding> failures;  // DG001 when the history does not replay
   std::map<std::string, std::string> sources;  // file texts the findings point into
   DbGeneratedDefaults dbgenerated_defaults;  // a datamodel's (see DiffOptions::from_dbgenerated)
+  std::shared_ptr<const psl::Datamodel> datamodel;  // a datamodel source's parsed files, else null
 };
 
 LoadedSchema load_schema(const SourceSpec& spec, const SourceContext& context);
+
+// Where a history's replay spent its time, for --timings and `check`'s phases (added up over calls).
+struct ReplayTimings {
+  double replay_ms = 0;
+  double introspection_ms = 0;
+};
+
+// Replays `history` (or the part of it given) into `shadow` and introspects the result; the
+// failures are DG001 and leave the schema empty.
+LoadedSchema replay_and_introspect(const MigrationDir& history, ShadowDatabase& shadow, Provider provider,
+                                   const SourceContext& context, ReplayTimings* timings = nullptr);
 
 // The `schemas` a datamodel source's datasource lists (Prisma's multiSchema), in order; empty for
 // any other source or a datamodel without them. They are the namespaces both sides of a diff
@@ -54,7 +70,7 @@ LoadedSchema load_schema(const SourceSpec& spec, const SourceContext& context);
 std::vector<std::string> datamodel_schemas(const SourceSpec& spec);
 
 // A history that does not replay has no schema to compare: its DG001 findings are the command's
-// report, in `format` ("text" or "json"), and the exit code is 1.
+// report, in `format` (a report format, renderer_names(); another name: text), and the exit code is 1.
 int report_replay_failures(const LoadedSchema& loaded, const std::string& command, const std::string& format);
 
 }  // namespace driftgate

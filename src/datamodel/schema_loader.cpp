@@ -79,9 +79,7 @@ std::optional<fs::path> find_package_json(const fs::path& dir) {
   }
 }
 
-Datamodel load_datamodel(const fs::path& path, const DatamodelLoadOptions& options) {
-  if (!path.empty()) return load_path(options.cwd / path, options);
-
+std::optional<fs::path> find_datamodel(const DatamodelLoadOptions& options) {
   if (auto package = find_package_json(options.cwd)) {
     auto json = read_json(*package);
     if (json && json->is_object() && json->contains("prisma") && (*json)["prisma"].is_object() &&
@@ -94,14 +92,20 @@ Datamodel load_datamodel(const fs::path& path, const DatamodelLoadOptions& optio
       if (!fs::exists(target, ec))
         throw Error(where + ": \"prisma\".\"schema\" names " + relative_to(target, options.repo_root) +
                     ", which does not exist");
-      return load_path(target, options);
+      return target;
     }
   }
   for (const char* candidate : {"schema.prisma", "prisma/schema.prisma"}) {
     fs::path p = options.cwd / candidate;
     std::error_code ec;
-    if (fs::is_regular_file(p, ec)) return load_path(p, options);
+    if (fs::is_regular_file(p, ec)) return p;
   }
+  return std::nullopt;
+}
+
+Datamodel load_datamodel(const fs::path& path, const DatamodelLoadOptions& options) {
+  if (!path.empty()) return load_path(options.cwd / path, options);
+  if (auto found = find_datamodel(options)) return load_path(*found, options);
   throw Error(
       "no Prisma schema found: package.json has no \"prisma\".\"schema\", and neither schema.prisma nor "
       "prisma/schema.prisma exists; name the schema explicitly");

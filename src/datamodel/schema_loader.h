@@ -23,6 +23,10 @@ struct DatamodelLoadOptions {
 // CLI would find. Throws driftgate::Error when nothing is found or a file does not parse.
 Datamodel load_datamodel(const std::filesystem::path& path, const DatamodelLoadOptions& options = {});
 
+// The schema the CLI would find without a path (see above), or nullopt when there is none. Throws
+// driftgate::Error when package.json names one that does not exist.
+std::optional<std::filesystem::path> find_datamodel(const DatamodelLoadOptions& options = {});
+
 // The nearest package.json at or above `dir` (Prisma's "project root"); a package.json named
 // ".prisma/client" (the generated client's) or one that is not JSON is passed over.
 std::optional<std::filesystem::path> find_package_json(const std::filesystem::path& dir);

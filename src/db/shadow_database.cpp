@@ -1,5 +1,6 @@
 #include "db/shadow_database.h"
 
+#include <chrono>
 #include <random>
 #include <unistd.h>
 
@@ -34,6 +35,13 @@ ServerIdentity identify_server(Connection& c) {
 }
 
 std::unique_ptr<ShadowDatabase> ShadowDatabase::open(const ShadowOptions& options) {
+  auto started = std::chrono::steady_clock::now();
+  std::unique_ptr<ShadowDatabase> shadow = open_unmeasured(options);
+  shadow->ready_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  return shadow;
+}
+
+std::unique_ptr<ShadowDatabase> ShadowDatabase::open_unmeasured(const ShadowOptions& options) {
   std::unique_ptr<ShadowDatabase> shadow(new ShadowDatabase());
   if (!options.shadow_url) {
     shadow->server_ = ShadowServer::start(options.provider);

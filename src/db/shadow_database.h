@@ -26,15 +26,19 @@ class ShadowDatabase {
   ShadowDatabase& operator=(const ShadowDatabase&) = delete;
 
   Connection& connection() { return *connection_; }
+  // How long open() took: the server start (or database creation) and the connection.
+  double ready_ms() const { return ready_ms_; }
 
  private:
   ShadowDatabase() = default;
+  static std::unique_ptr<ShadowDatabase> open_unmeasured(const ShadowOptions& options);
 
   InterruptScope interruptible_;             // Ctrl-C unwinds, so that the members below clean up
   std::unique_ptr<ShadowServer> server_;     // embedded shadow
   std::unique_ptr<Connection> admin_;        // --shadow-url: where the database was created
   std::string created_database_;             // --shadow-url: what to drop
   std::unique_ptr<Connection> connection_;   // the shadow database itself
+  double ready_ms_ = 0;
 };
 
 // Who a server is, independent of how it was reached: PostgreSQL's system_identifier, or MySQL's

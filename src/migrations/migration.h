@@ -27,6 +27,7 @@ enum class MigrationLayout {
 // A migrations directory as read from disk, in apply order (byte order of the names).
 struct MigrationDir {
   std::filesystem::path dir;
+  std::string relative_dir;  // `dir` relative to the repository root, for reports
   MigrationLayout layout = MigrationLayout::Prisma;
   std::optional<std::string> lock_provider;  // from migration_lock.toml
   std::vector<Migration> migrations;

@@ -21,6 +21,7 @@ class Loader {
   Loader(const fs::path& dir, const LoadOptions& options)
       : options_(options), dir_relative_(relative_to(dir, options.repo_root)) {
     result_.dir = dir;
+    result_.relative_dir = dir_relative_;
   }
 
   MigrationDir load() {

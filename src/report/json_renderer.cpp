@@ -46,6 +46,31 @@ void JsonRenderer::render(const Report& report, std::ostream& out) const {
                 {"notices", counts.notices},
                 {"suppressed", counts.suppressed}}},
               {"findings", std::move(findings)}};
+  if (!report.context.empty()) doc["context"] = report.context;
+  if (report.ledger) {
+    Json rows = Json::array();
+    for (const auto& r : *report.ledger) {
+      Json& j = rows.emplace_back(Json::object());
+      j["migration"] = r.migration;
+      j["state"] = r.state;
+      j["started_at"] = r.started_at ? Json(*r.started_at) : Json();
+      j["finished_at"] = r.finished_at ? Json(*r.finished_at) : Json();
+      j["rolled_back_at"] = r.rolled_back_at ? Json(*r.rolled_back_at) : Json();
+      j["applied_steps_count"] = r.applied_steps_count;
+      j["logs"] = r.logs ? Json(*r.logs) : Json();
+      j["out_of_order"] = r.out_of_order;
+      j["line_endings_only"] = r.line_endings_only;
+    }
+    doc["migrations"] = std::move(rows);
+  }
+  if (!report.scripts.empty()) {
+    Json scripts = Json::object();
+    for (const auto& s : report.scripts) {
+      Json& j = scripts[s.name] = {{"description", s.description}, {"sql", s.sql}};
+      if (!s.path.empty()) j["path"] = s.path;
+    }
+    doc["scripts"] = std::move(scripts);
+  }
   // Messages quote SQL, which may hold invalid UTF-8: replace it rather than fail the report.
   out << doc.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
 }

@@ -65,6 +65,7 @@ void MarkdownRenderer::render(const Report& report, std::ostream& out) const {
   v[0] = 'G';
   md += std::string(passed ? ":white_check_mark: " : ":x: ") + "**" + v + "**\n\n";
   md += counts_line(report, t) + "\n";
+  if (report.ledger) md += "\n" + ledger_line(*report.ledger) + "\n";
 
   std::size_t not_shown = 0;
   auto open = by_severity(report);

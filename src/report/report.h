@@ -1,6 +1,7 @@
 #pragma once
 #include <map>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -10,6 +11,24 @@
 
 namespace driftgate {
 
+// One migration's state in a live database's ledger (`status`, `check --url`).
+struct MigrationStateRow {
+  std::string migration;
+  std::string state;  // "applied", "pending", "failed", ... (migrations/history_status.h)
+  std::optional<std::string> started_at, finished_at, rolled_back_at, logs;
+  long long applied_steps_count = 0;
+  bool out_of_order = false;
+  bool line_endings_only = false;
+};
+
+// A script a report offers (drift: the SQL that reverts it, the migration that records it).
+struct ReportScript {
+  std::string name;         // "revert", "record"
+  std::string description;  // one line for people
+  std::string path;         // where it was written, when it was
+  std::string sql;
+};
+
 // What every output format renders: the findings of one run and what they are about.
 struct Report {
   std::string command;                  // "lint", "check", ...
@@ -18,6 +37,10 @@ struct Report {
   std::size_t migrations_linted = 0;
   std::size_t statements_linted = 0;
   Level fail_on = Level::Error;
+  // Lines that say what was compared with what ("live database: postgresql://u:***@db/app (--url)").
+  std::vector<std::string> context;
+  std::optional<std::vector<MigrationStateRow>> ledger;  // set when a ledger was read
+  std::vector<ReportScript> scripts;
 };
 
 struct RenderOptions {

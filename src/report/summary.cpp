@@ -16,11 +16,27 @@ Tally tally(const Report& report) {
 }
 
 std::string counts_line(const Report& report, const Tally& t) {
-  std::string line = std::to_string(report.migrations_linted) + " migration(s), " +
-                     std::to_string(report.statements_linted) + " statement(s): " + std::to_string(t.errors) +
+  std::string line = std::to_string(report.migrations_linted) + " migration(s)";
+  // Commands that read no statement (status, drift) do not count them.
+  if (report.statements_linted || report.command == "lint") line += ", " + std::to_string(report.statements_linted) + " statement(s)";
+  line += ": " + std::to_string(t.errors) +
                      " error(s), " + std::to_string(t.warnings) + " warning(s), " + std::to_string(t.notices) +
                      " notice(s)";
   if (t.suppressed) line += ", " + std::to_string(t.suppressed) + " suppressed";
+  return line;
+}
+
+std::string ledger_line(const std::vector<MigrationStateRow>& rows) {
+  std::vector<std::pair<std::string, std::size_t>> counts;  // in order of first appearance
+  for (const auto& r : rows) {
+    auto it = std::find_if(counts.begin(), counts.end(), [&](const auto& c) { return c.first == r.state; });
+    if (it == counts.end()) counts.emplace_back(r.state, 1);
+    else ++it->second;
+  }
+  std::string line = "ledger:";
+  for (std::size_t i = 0; i < counts.size(); ++i)
+    line += (i ? ", " : " ") + std::to_string(counts[i].second) + " " + counts[i].first;
+  if (counts.empty()) line += " no migrations";
   return line;
 }
 

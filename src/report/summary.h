@@ -15,6 +15,8 @@ Tally tally(const Report& report);
 
 // "N migration(s), M statement(s): a error(s), b warning(s), c notice(s)[, s suppressed]"
 std::string counts_line(const Report& report, const Tally& tally);
+// "ledger: 12 applied, 1 pending, 1 failed": the states in order of first appearance.
+std::string ledger_line(const std::vector<MigrationStateRow>& rows);
 // "gate passed", or "gate failed: N finding(s) at or above <fail level>"
 std::string verdict(const Report& report);
 

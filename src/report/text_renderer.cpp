@@ -23,6 +23,8 @@ void TextRenderer::render(const Report& report, std::ostream& out) const {
   const char* bold = options_.color ? "\033[1m" : "";
   const char* dim = options_.color ? "\033[2m" : "";
   const char* reset = options_.color ? "\033[0m" : "";
+  for (const auto& line : report.context) out << dim << line << reset << "\n";
+  if (!report.context.empty()) out << "\n";
   for (const auto& f : report.findings) {
     if (f.suppressed()) continue;
     const RuleDoc* doc = find_rule_doc(f.rule_id);
@@ -40,7 +42,15 @@ void TextRenderer::render(const Report& report, std::ostream& out) const {
     }
     for (const auto& note : f.notes) out << "  note: " << note << "\n";
   }
-  out << (report.findings.empty() ? "" : "\n") << counts_line(report, tally(report)) << "\n"
+  for (const auto& script : report.scripts) {
+    out << "\n" << bold << script.description << reset;
+    if (!script.path.empty()) out << " (written to " << script.path << ")";
+    out << ":\n" << script.sql;
+    if (!script.sql.empty() && script.sql.back() != '\n') out << "\n";
+  }
+  out << (report.findings.empty() && report.scripts.empty() ? "" : "\n");
+  if (report.ledger) out << ledger_line(*report.ledger) << "\n";
+  out << counts_line(report, tally(report)) << "\n"
       << verdict(report) << "\n";
 }
 

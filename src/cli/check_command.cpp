@@ -1,0 +1,254 @@
+// `driftgate check`: the one CI gate. Lint of the migrations in scope, the whole history replayed
+// into a shadow database, the history against the Prisma datamodel, and, with a live database,
+// its ledger status and its drift: one process, one report, one exit code.
+#include <chrono>
+#include <cstdio>
+
+#include "cli/commands.h"
+#include "cli/lint_gate.h"
+#include "cli/live_gate.h"
+#include "cli/project_settings.h"
+#include "cli/report_output.h"
+#include "cli/schema_source.h"
+#include "core/diff_findings.h"
+#include "core/error.h"
+#include "core/schema_diff.h"
+#include "datamodel/env.h"
+#include "datamodel/locations.h"
+#include "datamodel/schema_loader.h"
+#include "datamodel/translate.h"
+#include "db/introspector.h"
+
+namespace fs = std::filesystem;
+
+namespace driftgate {
+namespace {
+
+struct CheckArgs {
+  ProjectArgs project;
+  LintScopeArgs scope;
+  ReportOutput output;
+  std::optional<std::string> accept_file;
+  bool quiet = false;
+  bool timings = false;
+};
+
+// Wall time per phase, for --timings and `make bench`.
+class PhaseClock {
+ public:
+  void lap(const char* phase) {
+    auto now = std::chrono::steady_clock::now();
+    phases_.emplace_back(phase, std::chrono::duration<double, std::milli>(now - last_).count());
+    last_ = now;
+  }
+  void add(const char* phase, double ms) { phases_.emplace_back(phase, ms); }
+  void print() const {
+    std::string line = "timings:";
+    for (std::size_t i = 0; i < phases_.size(); ++i)
+      line += (i ? ", " : " ") + phases_[i].first + " " + std::to_string(static_cast<long long>(phases_[i].second + 0.5)) + " ms";
+    std::fprintf(stderr, "%s\n", line.c_str());
+  }
+
+ private:
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+  std::vector<std::pair<std::string, double>> phases_;
+};
+
+// The history's provider: the live database's, else the lock file's, else the datamodel's.
+Provider history_provider(const ProjectSettings& project, const MigrationDir& history,
+                          const psl::Datamodel* model) {
+  if (project.url) return project.url->provider;
+  if (history.lock_provider)
+    if (auto p = parse_provider(*history.lock_provider)) return *p;
+  if (model) return psl::datasource_provider(*model, psl::env_context(model->schema_path, fs::current_path()));
+  return Provider::PostgreSQL;
+}
+
+// The history against the schema Prisma Migrate would create from the datamodel: DG611 per
+// difference, at the model or field that makes it.
+std::vector<Finding> datamodel_findings(const Schema& history, const psl::Datamodel& model, Provider provider,
+                                        const std::vector<std::string>& namespaces, const std::string& history_dir) {
+  psl::TranslateOptions options;
+  if (!namespaces.empty()) options.default_namespace = namespaces.front();
+  psl::Translation translation = psl::translate_datamodel(model, provider, options);
+  DiffOptions diff_options = datamodel_diff_options();
+  diff_options.to_dbgenerated = translation.dbgenerated_defaults;
+  diff_options.to_datamodel = true;
+  SchemaDiff diff = diff_schemas(history, translation.schema, diff_options);
+  psl::DatamodelLocator locator(model);
+  DiffFindingOptions findings;
+  findings.rule_id = "DG611";
+  findings.message_prefix = "the history and the datamodel differ: ";
+  findings.locate = [&](const SchemaChange& c) { return locator.locate(c); };
+  findings.fallback.file = model.files.empty() ? history_dir : model.files.front().path;
+  std::vector<Finding> out = diff_findings(diff, findings);
+  for (auto& f : out)
+    f.notes.push_back("a migration is missing or was edited: `npx prisma migrate dev --create-only` writes the one "
+                      "the datamodel needs");
+  return out;
+}
+
+void append(std::vector<Finding>& to, std::vector<Finding> from) {
+  to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+}
+
+int run_check(const CheckArgs& args) {
+  PhaseClock clock;
+  ProjectSettings project = resolve_project(args.project, true);
+  std::vector<DriftAcceptance> accepted = project.config.accepted;
+  if (args.accept_file) {
+    auto more = load_drift_allowlist(*args.accept_file);
+    accepted.insert(accepted.end(), more.begin(), more.end());
+  }
+
+  // The live database first: a wrong URL fails before anything else is started.
+  std::optional<LiveDatabase> live;
+  if (project.url) live = open_live_database(*project.url, project.url_origin);
+  std::optional<psl::Datamodel> model;
+  if (project.datamodel) model = psl::load_datamodel(*project.datamodel, {fs::current_path(), project.root});
+  std::optional<std::string> expected_provider = project.config.provider;
+  if (project.url) expected_provider = to_string(project.url->provider);
+  MigrationDir history = load_migration_dir(project.migrations, {project.root, expected_provider});
+  Provider provider = history_provider(project, history, model ? &*model : nullptr);
+  clock.lap("connect and load");
+
+  Report report;
+  report.command = "check";
+  report.context.push_back("migrations: " + history.relative_dir);
+  if (model && !model->files.empty()) report.context.push_back("datamodel: " + model->files.front().path);
+  if (live) report.context.push_back(live->describe());
+  for (const auto& m : history.migrations) report.sources[m.relative_path] = m.bytes;
+
+  // 1. Lint (its result carries the directory's own problems).
+  if (provider == Provider::PostgreSQL) {
+    LintResult lint = lint_in_scope(history, args.scope, project.config, project.root);
+    report.migrations_linted = lint.migrations_linted;
+    report.statements_linted = lint.statements_linted;
+    report.findings = std::move(lint.findings);
+  } else {
+    report.context.push_back("lint: skipped, MySQL migrations are not linted yet");
+    report.findings = history.problems;
+    report.migrations_linted = history.migrations.size();
+  }
+  clock.lap("lint");
+
+  // 2. Status, and which migrations drift is judged against.
+  std::optional<HistoryStatus> status;
+  std::optional<DriftBaseline> baseline;
+  if (live) {
+    status = compute_status(history, live->ledger);
+    std::vector<Finding> status_findings = status->findings;
+    apply_rule_settings(status_findings, project.config);
+    append(report.findings, std::move(status_findings));
+    report.ledger = ledger_rows(*status);
+    baseline = drift_baseline(history, *status, provider);
+    append(report.findings, baseline->not_judged);
+    for (const auto& note : baseline->notes) report.context.push_back(note);
+  }
+
+  // 3. Replay. When the applied migrations are the first N, one replay serves both: introspect
+  // after them for drift, then go on with the rest for the datamodel.
+  SourceContext context;
+  context.provider = provider;
+  context.shadow_url = project.shadow_url;
+  context.live_url = project.url;
+  context.quiet = args.quiet;
+  if (live && provider == Provider::PostgreSQL) context.namespaces = {live->schema()};
+  if (model)
+    for (const auto& block : model->blocks)
+      if (block.kind == psl::BlockKind::Datasource)
+        if (const psl::Property* listed = block.property("schemas"))
+          for (const auto& s : listed->value.elements) context.namespaces.push_back(s.value);
+  ReplayTimings replay_timings;
+  double shadow_ms = 0;
+  auto open_shadow = [&] {
+    auto shadow = live ? open_shadow_like(*live, context)
+                       : ShadowDatabase::open({provider, context.shadow_url, std::nullopt});
+    shadow_ms += shadow->ready_ms();
+    return shadow;
+  };
+  auto shadow = open_shadow();
+  bool judge = baseline && baseline->not_judged.empty();
+  std::optional<LoadedSchema> applied;
+  MigrationDir rest = history;
+  rest.migrations.clear();
+  if (judge && baseline->is_prefix) {
+    applied = replay_and_introspect(baseline->applied, *shadow, provider, context, &replay_timings);
+    rest.migrations.assign(history.migrations.begin() + static_cast<std::ptrdiff_t>(baseline->applied.migrations.size()),
+                           history.migrations.end());
+  } else {
+    rest.migrations = history.migrations;
+  }
+  LoadedSchema whole;
+  if (applied && !applied->failures.empty()) whole = *applied;  // the history stops where the applied part does
+  else if (applied && rest.migrations.empty()) whole = *applied;
+  else whole = replay_and_introspect(rest, *shadow, provider, context, &replay_timings);
+  if (judge && !baseline->is_prefix) {
+    auto second = open_shadow();
+    applied = replay_and_introspect(baseline->applied, *second, provider, context, &replay_timings);
+  }
+  clock.add("shadow ready", shadow_ms);
+  clock.add("replay", replay_timings.replay_ms);
+  clock.add("introspection (history)", replay_timings.introspection_ms);
+  clock.lap("(replay total)");
+  append(report.findings, whole.failures);
+
+  // 4. Drift.
+  if (judge && applied && applied->failures.empty()) {
+    Schema live_schema = introspect(*live->connection, {{live->schema()}});
+    live_schema.provider = provider;
+    clock.lap("introspection (live)");
+    DriftResult drift = judge_drift(applied->schema, live_schema, accepted, {history.relative_dir, 0, 0, 0, 0});
+    std::vector<Finding> drift_findings = std::move(drift.findings);
+    apply_rule_settings(drift_findings, project.config);
+    append(report.findings, std::move(drift_findings));
+    report.scripts = std::move(drift.scripts);
+  } else if (judge && applied) {
+    Finding f;
+    f.rule_id = "DG604";
+    f.location.file = history.relative_dir;
+    f.message = "drift cannot be judged: the migrations the database applied do not replay into the shadow database";
+    f.fingerprint_basis = f.message;
+    report.findings.push_back(std::move(f));
+  }
+
+  // 5. The history against the datamodel.
+  if (model && whole.failures.empty()) {
+    std::vector<Finding> differs = datamodel_findings(whole.schema, *model, provider, context.namespaces, history.relative_dir);
+    apply_rule_settings(differs, project.config);
+    append(report.findings, std::move(differs));
+    for (const auto& file : model->files) report.sources[file.path] = file.text;
+  } else if (!model) {
+    report.context.push_back("datamodel: none found (pass --schema to compare the history with it)");
+  }
+  clock.lap("diff");
+
+  sort_findings(report.findings);
+  fingerprint_findings(report.findings);
+  report.fail_on = fail_level(args.output, project.config.fail_on);
+  int code = write_report(report, args.output);
+  if (args.timings) clock.print();
+  return code;
+}
+
+}  // namespace
+
+void add_check_command(CLI::App& app, int& exit_code) {
+  auto args = std::make_shared<CheckArgs>();
+  CLI::App* cmd = app.add_subcommand("check", "The CI gate: lint, replay, datamodel, and the live database's status and drift");
+  cmd->footer(
+      "Lints the migrations in scope (--base, --latest), replays the whole history into a shadow\n"
+      "database (every migration must apply), compares it with the Prisma datamodel, and with a live\n"
+      "database (--url, driftgate.toml, or the datasource's url) reads its ledger and its drift.\n"
+      "Pending migrations are warnings: a pre-deploy gate passes with them at --fail-on error.\n"
+      "Exit status: 0 clean, 2 findings at or above --fail-on, 1 error (bad input, cannot connect).");
+  add_project_options(*cmd, args->project);
+  add_lint_scope_options(*cmd, args->scope);
+  cmd->add_option("--accept", args->accept_file, "A file of [[accept]] entries: drift known and accepted");
+  cmd->add_flag("--quiet,-q", args->quiet, "No replay progress on stderr");
+  cmd->add_flag("--timings", args->timings, "Print the wall time of each phase on stderr");
+  add_report_options(*cmd, args->output);
+  cmd->callback([args, &exit_code] { exit_code = run_check(*args); });
+}
+
+}  // namespace driftgate

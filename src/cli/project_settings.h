@@ -1,0 +1,44 @@
+#pragma once
+// Where a project's history, datamodel and databases are, for the commands that need more than a
+// migrations directory (`status`, `drift`, `check`). Each comes from, in this order: the flag,
+// driftgate.toml, the Prisma datamodel's datasource (`url = env("DATABASE_URL")`,
+// `shadowDatabaseUrl = env("SHADOW_DATABASE_URL")`, resolved with .env files as Prisma reads
+// them), then the default.
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "cli/project_config.h"
+#include "db/connection_url.h"
+
+namespace driftgate {
+
+struct ProjectArgs {
+  std::optional<std::string> migrations;
+  std::optional<std::string> schema;
+  std::optional<std::string> url;
+  std::optional<std::string> shadow_url;
+  std::optional<std::string> root;
+  std::string config = "driftgate.toml";
+};
+
+struct ProjectSettings {
+  ProjectConfig config;
+  std::filesystem::path root;        // report paths are relative to it
+  std::filesystem::path migrations;  // the history
+  std::optional<std::filesystem::path> datamodel;  // the schema.prisma found or named, if any
+  std::optional<ConnectionUrl> url;                // the live database
+  std::string url_origin;                          // "--url", "driftgate.toml", "DATABASE_URL (datasource db)"
+  std::optional<ConnectionUrl> shadow_url;
+};
+
+// `want_url`: whether the command reads a live database (else the datasource is not consulted for
+// one, and an unset DATABASE_URL is no error). Throws driftgate::Error for a bad URL, an unset
+// variable named in driftgate.toml, or a datamodel that does not parse.
+ProjectSettings resolve_project(const ProjectArgs& args, bool want_url);
+
+// --migrations, --schema, --url, --shadow-url, --root, --config.
+void add_project_options(CLI::App& command, ProjectArgs& args);
+
+}  // namespace driftgate

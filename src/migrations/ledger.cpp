@@ -1,0 +1,47 @@
+#include "migrations/ledger.h"
+
+#include <cstdio>
+
+#include "migrations/migration.h"
+#include "util/hash.h"
+
+namespace driftgate {
+namespace {
+
+std::string replace_all(std::string_view text, std::string_view from, std::string_view to) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t at = 0;
+  for (std::size_t next; (next = text.find(from, at)) != std::string_view::npos; at = next + from.size()) {
+    out.append(text.substr(at, next - at));
+    out.append(to);
+  }
+  out.append(text.substr(at));
+  return out;
+}
+
+// Old engines wrote each byte of the digest as {:x}: no leading zero (prisma-engines#1887).
+std::string legacy_hex(const std::string& padded_hex) {
+  std::string out;
+  for (std::size_t i = 0; i + 1 < padded_hex.size(); i += 2) {
+    if (padded_hex[i] != '0') out += padded_hex[i];
+    out += padded_hex[i + 1];
+  }
+  return out;
+}
+
+bool matches(std::string_view stored, std::string_view script) {
+  std::string digest = prisma_checksum(script);
+  return stored.size() == digest.size() ? stored == digest : !stored.empty() && stored == legacy_hex(digest);
+}
+
+}  // namespace
+
+ChecksumMatch compare_checksum(std::string_view stored, std::string_view script) {
+  if (matches(stored, script)) return ChecksumMatch::Same;
+  std::string lf = replace_all(script, "\r\n", "\n");
+  if (matches(stored, lf) || matches(stored, replace_all(lf, "\n", "\r\n"))) return ChecksumMatch::LineEndingsOnly;
+  return ChecksumMatch::Differs;
+}
+
+}  // namespace driftgate
