@@ -32,15 +32,19 @@ std::string columns(Provider provider) {
 Ledger read_ledger(Connection& c, const std::string& schema) {
   const bool pg = c.provider() == Provider::PostgreSQL;
   const std::string table(kMigrationsTable);
-  const std::string ns = pg ? c.quote_literal(schema) : "DATABASE()";
+  const std::string ns = pg ? c.quote_literal(schema) : std::string();
   Ledger ledger;
   // One read-only snapshot for the table list and the rows.
   Rows(c, "the ledger (starting a read-only transaction)",
        pg ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "START TRANSACTION READ ONLY");
   try {
+    // PostgreSQL's catalogue lists every table whatever the role may read (information_schema
+    // would hide those it has no privilege on); MySQL's information_schema is all there is.
     Rows tables(c, "the ledger (listing tables)",
-                "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = " + ns +
-                    " AND table_type = 'BASE TABLE'");
+                pg ? "SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                     "WHERE n.nspname = " + ns + " AND c.relkind IN ('r', 'p')"
+                   : "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() "
+                     "AND table_type = 'BASE TABLE'");
     for (std::size_t i = 0; i < tables.size(); ++i) {
       if (tables.str(i, "name") == table) ledger.table_exists = true;
       else ++ledger.user_tables;
