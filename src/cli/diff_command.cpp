@@ -1,12 +1,15 @@
 // `driftgate diff --from SOURCE --to SOURCE`: what differs between two schemas, and the SQL
 // that turns one into the other.
+#include <filesystem>
 #include <iostream>
 
 #include "cli/commands.h"
 #include "cli/report_output.h"
 #include "cli/source_options.h"
+#include "core/diff_findings.h"
 #include "core/error.h"
 #include "core/schema_diff.h"
+#include "datamodel/locations.h"
 #include "report/diff_report.h"
 #include "sql/migration_script.h"
 
@@ -21,6 +24,43 @@ struct DiffArgs {
   std::string format = "text";
   SourceArgs source;
 };
+
+// The differences as findings, for the report formats (sarif, github, markdown): DG601 when one
+// side is a live database (drift), else DG611; pointing at the datamodel declaration when a side is
+// a datamodel, else at the migrations directory when a side is one.
+Report diff_report(const SchemaDiff& diff, const SourceSpec& from, const SourceSpec& to, const LoadedSchema& a,
+                   const LoadedSchema& b) {
+  bool live = from.kind == SourceSpec::Kind::Url || to.kind == SourceSpec::Kind::Url;
+  DiffFindingOptions options;
+  options.rule_id = live ? "DG601" : "DG611";
+  options.level = Level::Error;
+  options.message_prefix = live ? "drift: " : "";
+  for (const SourceSpec* s : {&to, &from})
+    if (s->kind == SourceSpec::Kind::Migrations && options.fallback.file.empty()) {
+      std::string dir = std::filesystem::path(s->argument).lexically_normal().generic_string();
+      while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+      options.fallback.file = dir;
+    }
+  // The side that arrives first: a change is more often about what TO declares.
+  std::vector<psl::DatamodelLocator> locators;
+  for (const LoadedSchema* side : {&b, &a})
+    if (side->datamodel) locators.emplace_back(*side->datamodel);
+  if (!locators.empty())
+    options.locate = [&locators](const SchemaChange& c) {
+      for (const auto& l : locators)
+        if (SourceLocation where = l.locate(c); !where.file.empty()) return where;
+      return SourceLocation{};
+    };
+  Report report;
+  report.command = "diff";
+  report.findings = diff_findings(diff, options);
+  for (const LoadedSchema* side : {&a, &b})
+    if (side->datamodel)
+      for (const auto& f : side->datamodel->files) report.sources.emplace(f.path, f.text);
+  sort_findings(report.findings);
+  fingerprint_findings(report.findings);
+  return report;
+}
 
 int run_diff(const DiffArgs& args) {
   SourceSpec from = SourceSpec::parse(args.from), to = SourceSpec::parse(args.to);
@@ -59,7 +99,8 @@ int run_diff(const DiffArgs& args) {
   SchemaDiff diff = diff_schemas(a.schema, b.schema, options);
   if (args.script) std::cout << write_migration_script(diff, a.schema.provider);
   else if (args.format == "json") std::cout << diff_to_json(diff, from.display(), to.display()).dump(2) << "\n";
-  else render_diff_text(diff, from.display(), to.display(), std::cout);
+  else if (args.format == "text") render_diff_text(diff, from.display(), to.display(), std::cout);
+  else write_report(diff_report(diff, from, to, a, b), {args.format, {}, {}, {}});  // its exit code is the gate's, not diff's
   return args.exit_code && !diff.empty() ? kExitGateFailed : kExitClean;
 }
 
@@ -76,7 +117,11 @@ void add_diff_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--to", args->to, "The schema to arrive at")->required();
   cmd->add_flag("--exit-code", args->exit_code, "Exit 2 when the schemas differ");
   cmd->add_flag("--script", args->script, "Print the SQL that turns FROM into TO instead of a summary");
-  cmd->add_option("--format", args->format, "text or json")->capture_default_str()->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("--format", args->format,
+                  "text or json (the changes), or sarif, github or markdown (each change a finding: DG601 "
+                  "against a live database, else DG611)")
+      ->capture_default_str()
+      ->check(CLI::IsMember(renderer_names()));
   add_source_options(*cmd, args->source);
   cmd->callback([args, &exit_code] { exit_code = run_diff(*args); });
 }

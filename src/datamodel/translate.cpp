@@ -6,6 +6,7 @@
 
 #include "core/error.h"
 #include "datamodel/constraint_names.h"
+#include "datamodel/db_names.h"
 #include "datamodel/index_arguments.h"
 #include "datamodel/native_types.h"
 #include "datamodel/pg_literals.h"
@@ -13,13 +14,6 @@
 
 namespace driftgate::psl {
 namespace {
-
-const std::string* string_argument(const Attribute* a, std::string_view name = {}) {
-  if (!a) return nullptr;
-  const Expression* e = name.empty() ? a->positional(0) : a->named(name);
-  if (!e && name.empty()) e = a->named("name");
-  return e && e->is(Expression::Kind::String) ? &e->value : nullptr;
-}
 
 std::string sql_string(const std::string& text) {
   std::string out = "'";
@@ -121,20 +115,8 @@ class Translator {
   std::string default_namespace() const { return pg() ? options_.default_namespace : ""; }
 
   std::string namespace_of(const Block& b) const {
-    const std::string* s = pg() ? string_argument(b.attribute("schema")) : nullptr;
+    const std::string* s = pg() ? schema_attribute(b) : nullptr;
     return s ? *s : default_namespace();
-  }
-  static std::string db_name(const Block& b) {
-    const std::string* m = string_argument(b.attribute("map"));
-    return m ? *m : b.name;
-  }
-  static std::string db_name(const Field& f) {
-    const std::string* m = string_argument(f.attribute("map"));
-    return m ? *m : f.name;
-  }
-  static std::string db_name(const EnumValue& v) {
-    const std::string* m = string_argument(v.attribute("map"));
-    return m ? *m : v.name;
   }
   // A type or sequence name as introspection prints it: qualified outside the default schema.
   std::string pg_reference(const std::string& ns, const std::string& name) const {
@@ -375,34 +357,9 @@ class Translator {
     }
   }
 
-  static std::string relation_name(const Field& f) {
-    const Attribute* rel = f.attribute("relation");
-    const std::string* name = rel ? string_argument(rel) : nullptr;
-    return name ? *name : "";
-  }
-
-  // Both sides are list relation fields without fields: (§5.4). A and B are the models in byte
-  // order of their names; in a self relation, the fields in byte order of theirs.
+  // A and B are the models in byte order of their names (db_names.h).
   void add_join_tables() {
-    std::set<std::string> done;
-    for (const auto& [name, model] : models_) {
-      for (const auto& f : model->fields) {
-        if (!f.list || !models_.contains(f.type)) continue;
-        const Attribute* rel = f.attribute("relation");
-        if (rel && rel->named("fields")) continue;
-        const Block& other = *models_.at(f.type);
-        std::string relation = relation_name(f);
-        const Field* back = nullptr;
-        for (const auto& g : other.fields)
-          if (&g != &f && g.list && g.type == model->name && relation_name(g) == relation) back = &g;
-        if (!back) continue;  // a 1:n relation's list side
-        const Block& a = model->name <= other.name ? *model : other;
-        const Block& b = model->name <= other.name ? other : *model;
-        if (relation.empty()) relation = a.name + "To" + b.name;
-        if (!done.insert(relation).second) continue;
-        add_join_table(relation, a, b);
-      }
-    }
+    for (const auto& r : implicit_many_to_many(models_)) add_join_table(r.relation, *r.a, *r.b);
   }
 
   void add_join_table(const std::string& relation, const Block& a, const Block& b) {
