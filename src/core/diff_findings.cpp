@@ -1,5 +1,7 @@
 #include "core/diff_findings.h"
 
+#include "util/join.h"
+
 namespace driftgate {
 namespace {
 
@@ -8,10 +10,12 @@ std::string quoted(const std::string& name) { return "\"" + name + "\""; }
 // `"audit".` for a schema other than the default one, else nothing.
 std::string schema_prefix(const std::string& ns) { return ns.empty() || ns == "public" ? "" : quoted(ns) + "."; }
 
-std::string join(const std::vector<std::string>& parts, const char* separator) {
-  std::string out;
-  for (const auto& p : parts) out += (out.empty() ? "" : separator) + p;
-  return out;
+// A detail short enough for a one-line message; a definition (a function's body, a view's query)
+// is named by its label alone, and the finding's notes carry it whole.
+std::string in_message(const std::string& detail) {
+  constexpr std::size_t kLongest = 160;
+  if (detail.find('\n') == std::string::npos && detail.size() <= kLongest) return detail;
+  return detail.substr(0, detail.find(':'));
 }
 
 }  // namespace
@@ -44,7 +48,9 @@ std::string describe_change(const SchemaChange& c) {
       break;
   }
   std::string out = std::string(to_string(c.kind)) + " " + object + " " + to_string(c.type);
-  if (!c.details.empty()) out += " (" + join(c.details, "; ") + ")";
+  std::vector<std::string> shown;
+  for (const auto& d : c.details) shown.push_back(in_message(d));
+  if (!shown.empty()) out += " (" + join(shown, "; ") + ")";
   return out;
 }
 

@@ -93,16 +93,17 @@ class StatusBuilder {
       }
       if (in_db && last_applied.empty()) last_applied = s.name;
     }
-    // Applied in another order than the directory's: compare finish times along the directory.
-    const MigrationStatus* previous = nullptr;
-    for (std::size_t i = 0; i < local_count; ++i) {
+    // Applied after a migration that sorts later: scanning backwards, the earliest finish among the
+    // later ones is what each must precede.
+    const MigrationStatus* earliest_later = nullptr;
+    for (std::size_t i = local_count; i-- > 0;) {
       MigrationStatus& s = status_.migrations[i];
       if (!s.entry || !s.entry->applied()) continue;
-      if (previous && *s.entry->finished_at < *previous->entry->finished_at) {
+      if (earliest_later && *s.entry->finished_at > *earliest_later->entry->finished_at) {
         s.out_of_order = true;
-        s.out_of_order_after = previous->name;
+        s.out_of_order_after = earliest_later->name;
       }
-      if (!previous || *s.entry->finished_at >= *previous->entry->finished_at) previous = &s;
+      if (!earliest_later || *s.entry->finished_at < *earliest_later->entry->finished_at) earliest_later = &s;
     }
   }
 
@@ -134,7 +135,8 @@ class StatusBuilder {
       f.fingerprint_basis = "DG508";
       status_.findings.push_back(std::move(f));
     }
-    if (status_.migration_running) {
+    // A running migration the ledger names says it at that migration; else the lock alone says it.
+    if (status_.migration_running && !count_running()) {
       Finding f;
       f.rule_id = "DG507";
       f.level = Level::Warning;
@@ -197,6 +199,8 @@ class StatusBuilder {
       }
     }
   }
+
+  std::size_t count_running() const { return status_.count(MigrationState::Running); }
 
   const MigrationDir& dir_;
   const Ledger& ledger_;

@@ -48,24 +48,32 @@ ledger_row() {
        "VALUES ('$(cat /proc/sys/kernel/random/uuid)', '$sum', $finished, '$name', $logs, $rolled, $now, $steps);"
 }
 
-# apply_with_ledger PROVIDER SOCKET DATABASE MIGRATIONS_DIR [COUNT]: creates DATABASE, applies the first
-# COUNT migrations (all by default) and records each as applied.
+# create_database PROVIDER SOCKET DATABASE
+create_database() {
+  if [[ $1 == postgresql ]]; then echo "CREATE DATABASE \"$3\";" | sql_client "$1" "$2" postgres
+  else echo "CREATE DATABASE \`$3\`;" | sql_client "$1" "$2" mysql; fi
+}
+
+# apply_migration PROVIDER SOCKET DATABASE FOLDER [STATE]: runs FOLDER/migration.sql as Prisma does
+# (PostgreSQL: one transaction) and records it with STATE (applied by default) and its checksum.
+apply_migration() {
+  local provider=$1 socket=$2 db=$3 folder=$4 state=${5:-applied}
+  if [[ $provider == postgresql ]]; then sql_client "$provider" "$socket" "$db" -1 -f "$folder/migration.sql" >/dev/null
+  else sql_client "$provider" "$socket" "$db" <"$folder/migration.sql"; fi
+  ledger_row "$provider" "$(basename "$folder")" "$(sha256sum "$folder/migration.sql" | cut -d' ' -f1)" "$state" |
+    sql_client "$provider" "$socket" "$db"
+}
+
+# apply_with_ledger PROVIDER SOCKET DATABASE MIGRATIONS_DIR [COUNT]: creates DATABASE with a ledger,
+# applies the first COUNT migrations (all by default) and records each as applied.
 apply_with_ledger() {
   local provider=$1 socket=$2 db=$3 dir=$4 count=${5:-1000000} i=0 m
-  if [[ $provider == postgresql ]]; then echo "CREATE DATABASE \"$db\";" | sql_client "$provider" "$socket" postgres
-  else echo "CREATE DATABASE \`$db\`;" | sql_client "$provider" "$socket" mysql; fi
+  create_database "$provider" "$socket" "$db"
   ledger_ddl "$provider" | sql_client "$provider" "$socket" "$db"
   for m in "$dir"/*/; do
     [[ -f $m/migration.sql ]] || continue
     ((i < count)) || break
     i=$((i + 1))
-    if [[ $provider == postgresql ]]; then
-      # One transaction per file, as Prisma sends it.
-      sql_client "$provider" "$socket" "$db" -1 -f "$m/migration.sql" >/dev/null
-    else
-      sql_client "$provider" "$socket" "$db" <"$m/migration.sql"
-    fi
-    ledger_row "$provider" "$(basename "$m")" "$(sha256sum "$m/migration.sql" | cut -d' ' -f1)" applied |
-      sql_client "$provider" "$socket" "$db"
+    apply_migration "$provider" "$socket" "$db" "${m%/}"
   done
 }
