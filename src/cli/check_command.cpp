@@ -36,9 +36,10 @@ struct CheckArgs {
 // Wall time per phase, for --timings and `make bench`.
 class PhaseClock {
  public:
-  void lap(const char* phase) {
+  // The time since the last lap, less what add() already counted of it.
+  void lap(const char* phase, double counted_ms = 0) {
     auto now = std::chrono::steady_clock::now();
-    phases_.emplace_back(phase, std::chrono::duration<double, std::milli>(now - last_).count());
+    phases_.emplace_back(phase, std::chrono::duration<double, std::milli>(now - last_).count() - counted_ms);
     last_ = now;
   }
   void add(const char* phase, double ms) { phases_.emplace_back(phase, ms); }
@@ -167,50 +168,40 @@ int run_check(const CheckArgs& args) {
     shadow_ms += shadow->ready_ms();
     return shadow;
   };
-  auto shadow = open_shadow();
   bool judge = baseline && baseline->not_judged.empty();
-  std::optional<LoadedSchema> applied;
-  MigrationDir rest = history;
-  rest.migrations.clear();
-  if (judge && baseline->is_prefix) {
-    applied = replay_and_introspect(baseline->applied, *shadow, provider, context, &replay_timings);
-    rest.migrations.assign(history.migrations.begin() + static_cast<std::ptrdiff_t>(baseline->applied.migrations.size()),
-                           history.migrations.end());
-  } else {
-    rest.migrations = history.migrations;
+  std::optional<Schema> live_schema;
+  if (judge) {
+    live_schema = introspect(*live->connection, {{live->schema()}});
+    live_schema->provider = provider;
+    clock.lap("introspection (live)");
   }
+  auto shadow = open_shadow();
   LoadedSchema whole;
-  if (applied && !applied->failures.empty()) whole = *applied;  // the history stops where the applied part does
-  else if (applied && rest.migrations.empty()) whole = *applied;
-  else whole = replay_and_introspect(rest, *shadow, provider, context, &replay_timings);
-  if (judge && !baseline->is_prefix) {
-    auto second = open_shadow();
-    applied = replay_and_introspect(baseline->applied, *second, provider, context, &replay_timings);
+  std::size_t replayed = 0;
+  if (judge) {
+    LiveJudgement judged = judge_live(history, *baseline, *shadow, *live_schema, accepted, context, &replay_timings);
+    apply_rule_settings(judged.findings, project.config);
+    append(report.findings, std::move(judged.findings));
+    report.scripts = std::move(judged.scripts);
+    if (baseline->is_prefix) {
+      // The shadow holds the first `replayed` migrations: the history goes on from there.
+      replayed = judged.replayed;
+      whole.schema = std::move(judged.schema);
+      whole.failures = std::move(judged.failures);
+    } else {
+      shadow = open_shadow();
+    }
+  }
+  if (whole.failures.empty() && (replayed < history.migrations.size() || replayed == 0)) {
+    MigrationDir rest = history;
+    rest.migrations.assign(history.migrations.begin() + static_cast<std::ptrdiff_t>(replayed), history.migrations.end());
+    if (!rest.migrations.empty() || replayed == 0) whole = replay_and_introspect(rest, *shadow, provider, context, &replay_timings);
   }
   clock.add("shadow ready", shadow_ms);
   clock.add("replay", replay_timings.replay_ms);
   clock.add("introspection (history)", replay_timings.introspection_ms);
-  clock.lap("(replay total)");
+  clock.lap("drift", shadow_ms + replay_timings.replay_ms + replay_timings.introspection_ms);
   append(report.findings, whole.failures);
-
-  // 4. Drift.
-  if (judge && applied && applied->failures.empty()) {
-    Schema live_schema = introspect(*live->connection, {{live->schema()}});
-    live_schema.provider = provider;
-    clock.lap("introspection (live)");
-    DriftResult drift = judge_drift(applied->schema, live_schema, accepted, {history.relative_dir, 0, 0, 0, 0});
-    std::vector<Finding> drift_findings = std::move(drift.findings);
-    apply_rule_settings(drift_findings, project.config);
-    append(report.findings, std::move(drift_findings));
-    report.scripts = std::move(drift.scripts);
-  } else if (judge && applied) {
-    Finding f;
-    f.rule_id = "DG604";
-    f.location.file = history.relative_dir;
-    f.message = "drift cannot be judged: the migrations the database applied do not replay into the shadow database";
-    f.fingerprint_basis = f.message;
-    report.findings.push_back(std::move(f));
-  }
 
   // 5. The history against the datamodel.
   if (model && whole.failures.empty()) {
@@ -221,7 +212,7 @@ int run_check(const CheckArgs& args) {
   } else if (!model) {
     report.context.push_back("datamodel: none found (pass --schema to compare the history with it)");
   }
-  clock.lap("diff");
+  clock.lap("datamodel");
 
   sort_findings(report.findings);
   fingerprint_findings(report.findings);

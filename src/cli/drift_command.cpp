@@ -82,25 +82,17 @@ int run_drift(const DriftArgs& args) {
     context.live_url = project.url;
     context.namespaces = {live.schema()};
     context.quiet = args.quiet;
+    Schema live_schema = introspect(*live.connection, {{live.schema()}});
+    live_schema.provider = provider;
     auto shadow = open_shadow_like(live, context);
-    LoadedSchema applied = replay_and_introspect(baseline.applied, *shadow, provider, context);
-    report.sources = applied.sources;
-    if (!applied.failures.empty()) {
-      report.findings = applied.failures;
-      Finding f;
-      f.rule_id = "DG604";
-      f.location.file = history.relative_dir;
-      f.message = "drift cannot be judged: the migrations the database applied do not replay into the shadow database";
-      f.fingerprint_basis = f.message;
-      report.findings.push_back(std::move(f));
-    } else {
-      Schema live_schema = introspect(*live.connection, {{live.schema()}});
-      live_schema.provider = provider;
-      DriftResult drift = judge_drift(applied.schema, live_schema, accepted, {history.relative_dir, 0, 0, 0, 0});
-      report.findings = std::move(drift.findings);
-      report.scripts = std::move(drift.scripts);
-      write_scripts(report, args, project.migrations, project.root);
-    }
+    LiveJudgement judged = judge_live(history, baseline, *shadow, live_schema, accepted, context, nullptr);
+    report.sources = std::move(judged.sources);
+    report.findings = std::move(judged.findings);
+    // A pending migration that fails on top of the applied ones is check's business, not drift's.
+    if (judged.replayed < baseline.applied.migrations.size())
+      report.findings.insert(report.findings.end(), judged.failures.begin(), judged.failures.end());
+    report.scripts = std::move(judged.scripts);
+    write_scripts(report, args, project.migrations, project.root);
   }
   apply_rule_settings(report.findings, project.config);
   sort_findings(report.findings);

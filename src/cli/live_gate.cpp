@@ -183,4 +183,61 @@ DriftResult judge_drift(const Schema& history, const Schema& live, const std::ve
   return result;
 }
 
+LiveJudgement judge_live(const MigrationDir& history, const DriftBaseline& baseline, ShadowDatabase& shadow,
+                         const Schema& live, const std::vector<DriftAcceptance>& accepted, const SourceContext& context,
+                         ReplayTimings* timings) {
+  LiveJudgement j;
+  const Provider provider = live.provider;
+  const SourceLocation where{history.relative_dir, 0, 0, 0, 0};
+  LoadedSchema applied = replay_and_introspect(baseline.applied, shadow, provider, context, timings);
+  j.sources = applied.sources;
+  if (!applied.failures.empty()) {
+    j.failures = std::move(applied.failures);
+    j.findings.push_back(
+        not_judged(history, "the migrations the database applied do not replay into the shadow database"));
+    return j;
+  }
+  j.replayed = baseline.applied.migrations.size();
+  j.schema = std::move(applied.schema);
+  DriftResult drift = judge_drift(j.schema, live, accepted, where);
+  if (drift.drifted && baseline.is_prefix) {
+    SourceContext quiet = context;
+    quiet.quiet = true;
+    MigrationDir one = baseline.applied;
+    const std::size_t first_pending = j.replayed;
+    for (std::size_t k = first_pending; k < history.migrations.size(); ++k) {
+      one.migrations = {history.migrations[k]};
+      LoadedSchema next = replay_and_introspect(one, shadow, provider, quiet, timings);
+      j.sources.insert(next.sources.begin(), next.sources.end());
+      if (!next.failures.empty()) {
+        j.failures = std::move(next.failures);
+        break;
+      }
+      ++j.replayed;
+      j.schema = std::move(next.schema);
+      DriftResult further = judge_drift(j.schema, live, accepted, where);
+      if (further.drifted) continue;
+      drift = std::move(further);
+      for (std::size_t u = first_pending; u <= k; ++u) {
+        const Migration& m = history.migrations[u];
+        Finding f;
+        f.rule_id = "DG509";
+        f.level = Level::Warning;
+        f.location.file = m.relative_path;
+        f.migration = m.name;
+        f.message = "migration " + m.name + " is pending in the ledger, but the database already holds its changes: it "
+                    "was applied without its ledger row, and `migrate deploy` will run it again";
+        f.notes.push_back("if the database is right, record it: `npx prisma migrate resolve --applied " + m.name + "`");
+        f.fingerprint_basis = "DG509 " + m.name;
+        j.findings.push_back(std::move(f));
+      }
+      break;
+    }
+  }
+  j.findings.insert(j.findings.end(), std::make_move_iterator(drift.findings.begin()),
+                    std::make_move_iterator(drift.findings.end()));
+  j.scripts = std::move(drift.scripts);
+  return j;
+}
+
 }  // namespace driftgate

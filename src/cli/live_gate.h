@@ -1,6 +1,7 @@
 #pragma once
 // The live side of `status`, `drift` and `check`: one read-only session on the live database, its
 // ledger, what the ledger says the database should hold, and the drift from it.
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -63,5 +64,25 @@ struct DriftResult {
 };
 DriftResult judge_drift(const Schema& history, const Schema& live, const std::vector<DriftAcceptance>& accepted,
                         const SourceLocation& where);
+
+// The live database judged against what its ledger says it applied, replayed into `shadow`
+// (which must be fresh). When it drifted and the applied migrations are the first N of the
+// directory, the pending ones are replayed after them one by one: a database equal to the history a
+// few migrations further on applied those without their ledger rows (a deploy cut off between the
+// DDL and the bookkeeping, a row deleted, SQL run by hand). That is DG509, not drift.
+struct LiveJudgement {
+  std::vector<Finding> findings;  // DG604 when the applied part does not replay; else DG601, DG603, DG509
+  std::vector<ReportScript> scripts;
+  std::map<std::string, std::string> sources;  // the replayed files, for excerpts
+  // The first `replayed` migrations of the directory are in the shadow and `schema` is what they
+  // make (only meaningful when the baseline is a prefix and `failures` is empty); a pending
+  // migration that failed to replay after them, or an applied one that failed, is in `failures` (DG001).
+  std::size_t replayed = 0;
+  Schema schema;
+  std::vector<Finding> failures;
+};
+LiveJudgement judge_live(const MigrationDir& history, const DriftBaseline& baseline, ShadowDatabase& shadow,
+                         const Schema& live, const std::vector<DriftAcceptance>& accepted, const SourceContext& context,
+                         ReplayTimings* timings);
 
 }  // namespace driftgate
