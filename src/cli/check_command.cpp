@@ -201,11 +201,16 @@ int run_check(const CheckArgs& args) {
   clock.add("replay", replay_timings.replay_ms);
   clock.add("introspection (history)", replay_timings.introspection_ms);
   clock.lap("drift", shadow_ms + replay_timings.replay_ms + replay_timings.introspection_ms);
+  report.context.push_back(whole.failures.empty()
+                               ? "replay: all " + std::to_string(history.migrations.size()) + " migrations apply to an empty database"
+                               : "replay: the history stops at " + whole.failures.front().migration);
   append(report.findings, whole.failures);
 
   // 5. The history against the datamodel.
   if (model && whole.failures.empty()) {
     std::vector<Finding> differs = datamodel_findings(whole.schema, *model, provider, context.namespaces, history.relative_dir);
+    report.context.push_back(differs.empty() ? "datamodel: the history creates what it describes"
+                                             : "datamodel: " + std::to_string(differs.size()) + " difference(s) from the history");
     apply_rule_settings(differs, project.config);
     append(report.findings, std::move(differs));
     for (const auto& file : model->files) report.sources[file.path] = file.text;
