@@ -23,27 +23,8 @@ driftgate="$build/src/driftgate"
 measure="$build/bench/bench-measure"
 # shellcheck source=SCRIPTDIR/pg_server.sh
 . "$here/pg_server.sh"
-
-# The datamodel beside a history, where Prisma's defaults would find it: a prisma/schema folder,
-# else the prisma folder itself when it holds more than schema.prisma, else schema.prisma.
-datamodel_of() {
-  local p; p=$(dirname "$1")
-  if [[ -d $p/schema ]]; then echo "$p/schema"
-  elif find "$p" -mindepth 2 -name '*.prisma' -not -path "$1/*" | grep -q .; then echo "$p"
-  else echo "$p/schema.prisma"
-  fi
-}
-
-# Tab-separated rows laid out as aligned columns joined by " | ", indented. (column(1) is in
-# Debian's optional bsdextrautils package, so it is not relied on.)
-table() {
-  awk -F'\t' '{ for (i = 1; i <= NF; i++) { cell[NR, i] = $i; if (length($i) > w[i]) w[i] = length($i) }
-                 if (NF > nf) nf = NF }
-    END { for (r = 1; r <= NR; r++) {
-            line = "  "
-            for (i = 1; i <= nf; i++) line = line (i > 1 ? " | " : "") sprintf("%-" w[i] "s", cell[r, i])
-            sub(/ +$/, "", line); print line } }'
-}
+# shellcheck source=SCRIPTDIR/lib.sh
+. "$here/lib.sh"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/driftgate-bench-dm.XXXXXX")
 trap 'pg_server_stop; rm -rf "$work"' EXIT
@@ -73,19 +54,8 @@ echo
 datamodel=$(datamodel_of "$history")
 echo "diff --from migrations:${history#"$shared/corpus/"} --to schema:${datamodel#"$shared/corpus/"} --exit-code"
 echo "  (best of $runs runs, wall time including process start; exit 0 = in sync, 2 = differences)"
-rows=()   # tool|shadow|best_ms|median_ms|peak_kb|exit
-kv() { sed -n "s/.*\\b$1=\\([^ ]*\\).*/\\1/p" <<<"$2"; }   # kv KEY "k=v k=v ..." (bench-measure's line)
-measure_row() {  # measure_row TOOL SHADOW COMMAND...
-  local tool=$1 shadow=$2 m; shift 2
-  if m=$("$measure" -n "$runs" -o "$work/out.txt" -- "$@"); then
-    rows+=("$tool|$shadow|$(kv best_ms "$m")|$(kv median_ms "$m")|$(kv maxrss_kb "$m")|$(kv exit "$m")")
-  else
-    rows+=("$tool|$shadow|-|-|-|-")
-  fi
-}
 dg_diff=("$driftgate" diff --from "migrations:$history" --to "schema:$datamodel" --exit-code --quiet)
 measure_row driftgate "embedded (default)" "${dg_diff[@]}"
-prisma_note=""
 if why=$(pg_server_missing); then
   prisma_note="running-server rows skipped: $why"
 else
@@ -93,52 +63,14 @@ else
   measure_row driftgate "--shadow-url, running server" "${dg_diff[@]}" --shadow-url "$pg_url"
 
   # ------------------------------------------------------------ 3. Prisma 6, same server
-  peers_tools="$shared/tools/peers"
-  peers=${PEERS_DIR:-${TMPDIR:-/tmp}/sql-peers}
-  if [[ ${BENCH_PRISMA:-1} == 0 ]]; then
-    prisma_note="Prisma skipped (BENCH_PRISMA=0)"
-  elif [[ ! -x $peers_tools/run-prisma.sh ]]; then
-    prisma_note="Prisma skipped: $peers_tools/run-prisma.sh not found"
-  elif ! command -v node >/dev/null; then
-    prisma_note="Prisma skipped: node not found"
-  else
-    if [[ ! -d $peers/npm/prisma/node_modules/prisma ]]; then
-      echo "  installing the peers into $peers (tools/peers/setup.sh install) ..."
-      # No apt: only the npm peers are needed here.
-      PEERS_DIR=$peers WITH_APT=0 "$peers_tools/setup.sh" install >"$work/setup.log" 2>&1 || true
-    fi
-    if [[ ! -d $peers/npm/prisma/node_modules/prisma ]]; then
-      prisma_note="Prisma skipped: the peer could not be installed ($(tail -n1 "$work/setup.log" 2>/dev/null))"
-    else
-      # run-prisma.sh takes one schema file whose datasource has a url (Prisma 6 needs one even
-      # with a driver adapter): join a folder's files and add url = env("DATABASE_URL").
-      if [[ -d $datamodel ]]; then
-        find "$datamodel" -name '*.prisma' -not -path '*/migrations/*' | LC_ALL=C sort | xargs cat
-      else cat "$datamodel"; fi | awk '
-        /^[[:space:]]*datasource[[:space:]]+[A-Za-z0-9_]+[[:space:]]*\{/ { ds = 1; url = 0 }
-        ds && /^[[:space:]]*url[[:space:]]*=/ { url = 1 }
-        ds && /^[[:space:]]*\}/ { if (!url) print "  url = env(\"DATABASE_URL\")"; ds = 0 }
-        { print }' > "$work/schema.prisma"
-      # The peers' lib.sh sources $PEERS_DIR/env.sh, whose PG_URL (the peers' own server) would
-      # win over ours: give run-prisma.sh a PEERS_DIR with the installed npm dir and no env.sh.
-      mkdir -p "$work/peers"
-      ln -s "$peers/npm" "$work/peers/npm"
-      version=$(node -p 'require(process.argv[1]).version' "$peers/npm/prisma/node_modules/prisma/package.json")
-      PEERS_DIR=$work/peers PG_URL=$pg_url measure_row "prisma $version" "adapter shadow DB, running server" \
-        "$peers_tools/run-prisma.sh" diff-migrations "$history" "$work/schema.prisma"
-    fi
+  if prisma_peer_ready "$work"; then
+    prisma_schema_with_url "$datamodel" "$work/schema.prisma"
+    PEERS_DIR=$work/peers PG_URL=$pg_url measure_row "prisma $prisma_version" "adapter shadow DB, running server" \
+      "$peers_tools/run-prisma.sh" diff-migrations "$history" "$work/schema.prisma"
   fi
 fi
 
-{
-  printf 'tool\tshadow\tbest (ms)\tmedian (ms)\tpeak MiB\texit\n'
-  for r in "${rows[@]}"; do
-    IFS='|' read -r tool shadow best median kb rc <<<"$r"
-    awk -v t="$tool" -v s="$shadow" -v b="$best" -v m="$median" -v kb="$kb" -v rc="$rc" 'BEGIN {
-      if (b == "-") { printf "%s\t%s\t-\t-\t-\t%s\n", t, s, rc; exit }
-      printf "%s\t%s\t%.0f\t%.0f\t%.1f\t%s\n", t, s, b, m, kb / 1024, rc }'
-  done
-} | table
+print_rows
 
 # Ratios of the best times, Prisma over each driftgate row. Prisma always needs a running server,
 # so the like-for-like row is --shadow-url; the embedded row also pays for its own server.

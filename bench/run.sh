@@ -252,4 +252,7 @@ if [ -n "${best:-}" ]; then
   # Datamodel parse + translate, and diff against its datamodel beside Prisma's (issue #4).
   echo
   "$here/datamodel.sh" "$build" "$best" "$shared"
+  # check against a live database with its ledger, beside Prisma's own drift check (issue #11).
+  echo
+  "$here/check.sh" "$build" "$best" "$shared"
 fi
