@@ -47,6 +47,8 @@ std::optional<std::string> datasource_value(const psl::Datamodel& model, const p
 }  // namespace
 
 ProjectSettings resolve_project(const ProjectArgs& args, bool want_url) {
+  // Before any URL is opened; a URL's own ?connect_timeout= still wins.
+  set_default_connect_timeout(args.connect_timeout);
   ProjectSettings s;
   s.config = load_project_config(args.config);
   const ProjectConfig& c = s.config;
@@ -105,6 +107,11 @@ void add_project_options(CLI::App& cmd, ProjectArgs& args) {
                  "[driftgate.toml shadow-url, else the datasource's shadowDatabaseUrl]");
   cmd.add_option("--root", args.root, "Repository root that report paths are relative to [git top level]");
   cmd.add_option("--config", args.config, "Project settings file")->capture_default_str();
+  cmd.add_option("--connect-timeout", args.connect_timeout,
+                 "Seconds to wait for a database connection before giving up (a URL's own "
+                 "connect_timeout wins)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
 }
 
 }  // namespace driftgate

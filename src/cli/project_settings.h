@@ -21,6 +21,7 @@ struct ProjectArgs {
   std::optional<std::string> shadow_url;
   std::optional<std::string> root;
   std::string config = "driftgate.toml";
+  int connect_timeout = 5;  // --connect-timeout: for URLs without their own connect_timeout
 };
 
 struct ProjectSettings {
@@ -38,7 +39,7 @@ struct ProjectSettings {
 // variable named in driftgate.toml, or a datamodel that does not parse.
 ProjectSettings resolve_project(const ProjectArgs& args, bool want_url);
 
-// --migrations, --schema, --url, --shadow-url, --root, --config.
+// --migrations, --schema, --url, --shadow-url, --root, --config, --connect-timeout.
 void add_project_options(CLI::App& command, ProjectArgs& args);
 
 }  // namespace driftgate

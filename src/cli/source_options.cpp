@@ -5,6 +5,7 @@
 namespace driftgate {
 
 SourceContext SourceArgs::context() const {
+  set_default_connect_timeout(connect_timeout);  // before any URL is opened
   SourceContext c;
   if (provider) {
     c.provider = parse_provider(*provider);
@@ -26,6 +27,11 @@ void add_source_options(CLI::App& cmd, SourceArgs& args) {
   cmd.add_option("--shadow-url", args.shadow_url,
                  "Replay into a new database on this server instead (created and dropped by driftgate)");
   cmd.add_option("--schema", args.schemas, "Schema (namespace) to compare; repeatable [the URL's, or public]");
+  cmd.add_option("--connect-timeout", args.connect_timeout,
+                 "Seconds to wait for a database connection before giving up (a URL's own "
+                 "connect_timeout wins)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
   cmd.add_flag("--quiet,-q", args.quiet, "No replay progress on stderr");
   cmd.add_flag("--timings", args.timings, "Print how long the shadow start, replay and introspection took");
 }

@@ -16,7 +16,9 @@ struct SourceArgs {
   std::vector<std::string> schemas;
   bool quiet = false;
   bool timings = false;
+  int connect_timeout = 5;  // --connect-timeout: for URLs without their own connect_timeout
 
+  // Also sets the process's default connect timeout (see default_connect_timeout()).
   // Throws driftgate::Error for a bad provider or URL.
   SourceContext context() const;
 };

@@ -58,7 +58,8 @@ class Connection {
 
 // Connects, failing with a driftgate::Error that names the redacted URL, the server's message and,
 // where it helps, what to do. `read_only` sets the session read-only with short lock and
-// statement timeouts (for every database driftgate did not create).
+// statement timeouts (for every database driftgate did not create). Connecting gives up after
+// url.connect_timeout() seconds (--connect-timeout, or the URL's own connect_timeout).
 std::unique_ptr<Connection> connect(const ConnectionUrl& url, bool read_only);
 
 }  // namespace driftgate

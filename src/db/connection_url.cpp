@@ -221,6 +221,19 @@ ConnectionUrl ConnectionUrl::with_database(const std::string& name) const {
   return copy;
 }
 
+namespace {
+int default_timeout_seconds = 5;  // Prisma's
+}  // namespace
+
+int default_connect_timeout() { return default_timeout_seconds; }
+void set_default_connect_timeout(int seconds) { default_timeout_seconds = seconds; }
+
+int ConnectionUrl::connect_timeout() const {
+  auto it = params.find("connect_timeout");
+  if (it == params.end()) return default_connect_timeout();
+  return std::stoi(it->second);  // checked by parse()
+}
+
 std::string redact_passwords(const std::string& text) {
   std::string out;
   std::size_t copied = 0;

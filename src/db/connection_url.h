@@ -29,7 +29,17 @@ struct ConnectionUrl {
   std::string redacted() const;
   // The same server and credentials with another database (the shadow database on --shadow-url).
   ConnectionUrl with_database(const std::string& name) const;
+  // Seconds to wait for the connection (TCP connect, TLS and authentication together): the URL's
+  // own connect_timeout when it has one (0: wait for ever, as in libpq), else
+  // default_connect_timeout().
+  int connect_timeout() const;
 };
+
+// The connect timeout of URLs that set none: 5 seconds (Prisma's) unless --connect-timeout said
+// otherwise. Process-wide, because URLs are parsed in many places (`diff --to url:...`, the
+// datasource, driftgate.toml) and the flag must reach them all.
+int default_connect_timeout();
+void set_default_connect_timeout(int seconds);
 
 // Replaces the password of any URL-looking substring of `text` with "***": for server error
 // messages and process output that might echo a URL back.

@@ -12,9 +12,6 @@
 namespace driftgate {
 namespace {
 
-// Prisma's default; libmariadb's own is to wait for ever.
-constexpr unsigned kDefaultConnectTimeout = 5;
-
 // For a database driftgate did not create: see the PostgreSQL driver. Unlike PostgreSQL's, a
 // read-only MySQL transaction does not refuse DDL (which commits implicitly), so this guards
 // against writes to rows only. A statement limit exists on MariaDB (max_statement_time, seconds,
@@ -38,8 +35,8 @@ std::string apply_options(MYSQL* m, const ConnectionUrl& url) {
     auto it = url.params.find(key);
     return it == url.params.end() ? nullptr : &it->second;
   };
-  unsigned timeout = kDefaultConnectTimeout;
-  if (auto* t = param("connect_timeout")) timeout = static_cast<unsigned>(std::stoul(*t));  // checked by parse()
+  // libmariadb's own default is to wait for ever.
+  unsigned timeout = static_cast<unsigned>(url.connect_timeout());
   // With no socket, "localhost" must still mean TCP, as it does for Prisma (libmysqlclient would
   // pick the default socket).
   mysql_protocol_type protocol = url.socket.empty() ? MYSQL_PROTOCOL_TCP : MYSQL_PROTOCOL_SOCKET;

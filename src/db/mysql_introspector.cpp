@@ -142,7 +142,28 @@ class MySqlIntrospector {
  public:
   explicit MySqlIntrospector(Connection& c) : c_(c) {}
 
+  // All of it in one read-only transaction, as on PostgreSQL: on the live database the session is
+  // read-only already, and this says so again for the statements themselves (the ledger reader
+  // does the same). information_schema reads take no row locks; the session's lock_wait_timeout
+  // bounds the metadata locks opening a table's definition may wait for.
   Schema run() {
+    Rows(c_, "MySQL (starting a read-only transaction)", "START TRANSACTION READ ONLY");
+    try {
+      Schema schema = read_all();
+      Rows(c_, "MySQL (committing the read-only transaction)", "COMMIT");
+      return schema;
+    } catch (...) {
+      try {
+        c_.query("ROLLBACK");
+      } catch (...) {
+        // Already failing: the error that got us here is the one to report.
+      }
+      throw;
+    }
+  }
+
+ private:
+  Schema read_all() {
     read_server();
     read_tables();
     read_columns();
@@ -158,7 +179,6 @@ class MySqlIntrospector {
     return schema;
   }
 
- private:
   void read_server() {
     Rows rows(c_, "MySQL server version", "SELECT VERSION() AS version, DATABASE() AS db");
     server_ = parse_server(rows.str(0, "version"));

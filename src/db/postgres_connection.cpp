@@ -15,9 +15,6 @@ namespace {
 constexpr const char* kReadOnlySettings =
     "SET default_transaction_read_only = on; SET lock_timeout = '5s'; SET statement_timeout = '60s';";
 
-// libpq's default is to wait for ever; Prisma's is 5 seconds.
-constexpr const char* kDefaultConnectTimeout = "5";
-
 struct ResultClear {
   void operator()(PGresult* r) const { libpq().PQclear(r); }
 };
@@ -51,7 +48,10 @@ class ConnectParams {
     if (!url.password.empty()) add("password", url.password);
     add("application_name", param(url, "application_name").value_or("driftgate"));
     add("client_encoding", "UTF8");
-    add("connect_timeout", param(url, "connect_timeout").value_or(kDefaultConnectTimeout));
+    // libpq's default is to wait for ever. Its timeout covers each address's TCP connect, TLS and
+    // authentication together, so a server that accepts and then says nothing is given up on too
+    // (libpq rounds 1 second up to 2).
+    add("connect_timeout", std::to_string(url.connect_timeout()));
     if (auto options = param(url, "options")) add("options", *options);
     // Prisma's sslcert names the server's CA certificate (libpq's sslrootcert), and sslaccept=strict
     // asks for full verification; sslmode means the same to both.

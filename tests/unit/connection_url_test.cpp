@@ -171,3 +171,18 @@ TEST_CASE("DatabaseError reads as the server's code and message") {
   CHECK(std::string(DatabaseError({"23505", "duplicate key", "Key (id)=(1) already exists.", std::nullopt}).what()) ==
         "SQLSTATE 23505: duplicate key (Key (id)=(1) already exists.)");
 }
+
+TEST_CASE("connect_timeout: the URL's own wins over --connect-timeout's default, which is 5 seconds") {
+  CHECK(default_connect_timeout() == 5);
+  auto own = ConnectionUrl::parse("postgresql://h/db?connect_timeout=10");
+  auto none = ConnectionUrl::parse("mysql://h/db");
+  CHECK(own.connect_timeout() == 10);
+  CHECK(none.connect_timeout() == 5);
+  set_default_connect_timeout(1);
+  CHECK(own.connect_timeout() == 10);
+  CHECK(none.connect_timeout() == 1);
+  CHECK(ConnectionUrl::parse("postgresql://h/db?connect_timeout=0").connect_timeout() == 0);
+  // The default is not a URL parameter: messages show the URL as written.
+  CHECK(none.redacted() == "mysql://h/db");
+  set_default_connect_timeout(5);
+}
