@@ -69,9 +69,16 @@ out=$("$driftgate" check --url "postgresql://app:s3cret@localhost:1/live" 2>&1) 
   fail "an unreachable database should be exit 1 naming it without its password, got $rc: $out"
 ((SECONDS - start < 5)) || fail "an unreachable database took $((SECONDS - start)) s to fail"
 
+# Drift made by hand, in SARIF too.
+echo 'ALTER TABLE "User" ADD COLUMN "nickname" TEXT;' | sql_client postgresql "$work/srv" live
+rc=0
+"$driftgate" drift --quiet --format sarif >"$work/drift.sarif" || rc=$?
+[[ $rc == 2 ]] && jq -e '[.runs[0].results[] | select(.ruleId == "DG601")] | length == 1' "$work/drift.sarif" >/dev/null ||
+  fail "drift --format sarif should hold the one DG601 (exit 2), got $rc"
+
 validate=$shared/tools/validate-sarif.sh
 if [[ -f $validate ]]; then
-  for sarif in "$work/check.sarif" "$work/datamodel.sarif"; do
+  for sarif in "$work/check.sarif" "$work/datamodel.sarif" "$work/drift.sarif"; do
     bash "$validate" "$sarif" >"$work/validate.out" 2>&1 || fail "$(basename "$sarif") does not validate: $(tail -20 "$work/validate.out")"
   done
 else
