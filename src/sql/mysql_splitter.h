@@ -1,7 +1,8 @@
 #pragma once
-// Splits a MySQL script into statements: driftgate's own lexer, since no MySQL parser is packaged
-// for Debian. It knows what can hide a ';': '...' and "..." strings (with backslash and doubled-
-// quote escapes), `identifiers`, -- and # line comments, /* block */ comments.
+// A MySQL script's statement spans, as the replay sends them: the statements of lex_mysql
+// (sql/mysql_lexer.h), which knows what can hide a delimiter and reads DELIMITER lines. From a
+// lexical error (an unterminated string or comment) on, the rest of the script is one span, for
+// the server to reject.
 #include <cstddef>
 #include <string_view>
 #include <vector>

@@ -34,3 +34,7 @@ TEST_CASE("split_mysql reads -- as a comment only before white space") {
   CHECK(statements("SELECT 1--2;\nSELECT 3 -- c;\n;") == std::vector<std::string>{"SELECT 1--2", "SELECT 3"});
   CHECK(statements("  -- only a comment\n").empty());
 }
+
+TEST_CASE("split_mysql sends what does not lex to the server rather than dropping it") {
+  CHECK(statements("SELECT 1;\nSELECT 'open;\nSELECT 2;") == std::vector<std::string>{"SELECT 1", "'open;\nSELECT 2;"});
+}
