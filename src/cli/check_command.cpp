@@ -121,15 +121,11 @@ int run_check(const CheckArgs& args) {
   for (const auto& m : history.migrations) report.sources[m.relative_path] = m.bytes;
 
   // 1. Lint (its result carries the directory's own problems).
-  if (provider == Provider::PostgreSQL) {
-    LintResult lint = lint_in_scope(history, args.scope, project.config, project.root);
+  {
+    LintResult lint = lint_in_scope(history, provider, args.scope, project.config, project.root);
     report.migrations_linted = lint.migrations_linted;
     report.statements_linted = lint.statements_linted;
     report.findings = std::move(lint.findings);
-  } else {
-    report.context.push_back("lint: skipped, MySQL migrations are not linted yet");
-    report.findings = history.problems;
-    report.migrations_linted = history.migrations.size();
   }
   clock.lap("lint");
 

@@ -37,11 +37,10 @@ int run_lint(const LintArgs& args) {
 
   MigrationDir history = load_migration_dir(dir, {root, expected});
   std::string provider = expected.value_or(normalise_provider(history.lock_provider.value_or("postgresql")));
-  if (provider != "postgresql")
-    throw Error("lint reads PostgreSQL migrations; provider \"" + provider +
-                "\" is not supported yet (MySQL linting comes with driftgate's MySQL lexer)");
+  auto dialect = parse_provider(provider);
+  if (!dialect) throw Error("unknown provider \"" + provider + "\": lint reads postgresql and mysql migrations");
 
-  LintResult result = lint_in_scope(history, args.scope, config, root);
+  LintResult result = lint_in_scope(history, *dialect, args.scope, config, root);
   Report report;
   report.command = "lint";
   report.findings = std::move(result.findings);

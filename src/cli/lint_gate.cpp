@@ -29,9 +29,10 @@ std::vector<bool> scope(const MigrationDir& dir, const LintScopeArgs& args, cons
 
 }  // namespace
 
-LintResult lint_in_scope(MigrationDir& history, const LintScopeArgs& args, const ProjectConfig& config,
+LintResult lint_in_scope(MigrationDir& history, Provider provider, const LintScopeArgs& args, const ProjectConfig& config,
                          const fs::path& root) {
   LintOptions options;
+  options.provider = provider;
   options.levels = config.levels;
   options.disabled = config.disabled;
   for (const auto& name : args.disable) {

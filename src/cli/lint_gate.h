@@ -21,7 +21,7 @@ struct LintScopeArgs {
 
 // Lints `history` (its layout problems included). Throws driftgate::Error for an unknown rule in
 // --disable, or a --base git cannot read.
-LintResult lint_in_scope(MigrationDir& history, const LintScopeArgs& args, const ProjectConfig& config,
+LintResult lint_in_scope(MigrationDir& history, Provider provider, const LintScopeArgs& args, const ProjectConfig& config,
                          const std::filesystem::path& root);
 
 // --latest, --base, --disable.

@@ -17,12 +17,13 @@ void add_rules_commands(CLI::App& app, int& exit_code) {
     if (*format == "json") {
       nlohmann::ordered_json list = nlohmann::ordered_json::array();
       for (const auto& doc : rule_docs())
-        list.push_back({{"id", doc.id}, {"name", doc.name}, {"level", to_string(doc.level)}, {"summary", doc.summary}});
+        list.push_back({{"id", doc.id}, {"name", doc.name}, {"level", to_string(doc.level)}, {"summary", doc.summary},
+                        {"providers", doc.providers_text()}});
       std::cout << list.dump(2) << "\n";
     } else {
       for (const auto& doc : rule_docs())
         std::cout << doc.id << "  " << std::left << std::setw(38) << doc.name << std::setw(8)
-                  << to_string(doc.level) << "  " << doc.summary << "\n";
+                  << to_string(doc.level) << "  " << std::setw(20) << doc.providers_text() << doc.summary << "\n";
     }
     exit_code = 0;
   });
@@ -33,7 +34,7 @@ void add_rules_commands(CLI::App& app, int& exit_code) {
   explain->callback([rule, &exit_code] {
     const RuleDoc* doc = find_rule_doc(*rule);
     if (!doc) throw Error("unknown rule \"" + *rule + "\" (see `driftgate rules`)");
-    std::cout << doc->id << " " << doc->name << " (" << to_string(doc->level) << ")\n"
+    std::cout << doc->id << " " << doc->name << " (" << to_string(doc->level) << "; " << doc->providers_text() << ")\n"
               << doc->summary << "\n\n" << doc->body << "\n";
     exit_code = 0;
   });

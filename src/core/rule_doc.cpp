@@ -42,6 +42,17 @@ RuleDoc parse_rule_doc(std::string_view text, std::string_view origin) {
     if (key == "id") doc.id = value;
     else if (key == "name") doc.name = value;
     else if (key == "summary") doc.summary = value;
+    else if (key == "providers") {
+      doc.providers.clear();
+      for (std::string_view rest = value; !rest.empty();) {
+        auto comma = rest.find(',');
+        std::string_view item = trim(rest.substr(0, comma));
+        rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+        auto provider = parse_provider(item);
+        if (!provider) throw Error(std::string(origin) + ": providers must list postgresql and/or mysql");
+        doc.providers.push_back(*provider);
+      }
+    }
     else if (key == "level") {
       auto level = parse_level(value);
       if (!level) throw Error(std::string(origin) + ": level must be error, warning or notice");
@@ -51,6 +62,16 @@ RuleDoc parse_rule_doc(std::string_view text, std::string_view origin) {
   if (doc.id.empty() || doc.name.empty() || doc.summary.empty())
     throw Error(std::string(origin) + ": front matter needs id, name, level and summary");
   return doc;
+}
+
+bool RuleDoc::covers(Provider provider) const {
+  return std::find(providers.begin(), providers.end(), provider) != providers.end();
+}
+
+std::string RuleDoc::providers_text() const {
+  std::string out;
+  for (Provider p : providers) out += (out.empty() ? "" : ", ") + std::string(to_string(p));
+  return out;
 }
 
 const std::vector<RuleDoc>& rule_docs() {

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/level.h"
+#include "core/schema.h"
 
 namespace driftgate {
 
@@ -14,8 +15,13 @@ struct RuleDoc {
   std::string name;     // "drop-column"
   Level level = Level::Error;  // default level
   std::string summary;  // one sentence
+  // The providers whose migrations the rule checks (front matter `providers: postgresql, mysql`;
+  // both when absent).
+  std::vector<Provider> providers = {Provider::PostgreSQL, Provider::MySQL};
   std::string body;     // Markdown after the front matter
 
+  bool covers(Provider provider) const;
+  std::string providers_text() const;  // "postgresql, mysql"
   // The body as plain text (Markdown markers removed), for SARIF's help.text.
   std::string plain_body() const;
   // First paragraphs of the body, at most `limit` characters, for SARIF's fullDescription.

@@ -104,6 +104,10 @@ struct DeleteRows { QualifiedName table; bool has_where = false; };
 struct UpdateRows { QualifiedName table; std::vector<std::string> columns; bool has_where = false; };
 struct InsertRows { QualifiedName table; };  // e.g. data copied into a table that replaces another
 struct SetTimeout { std::string setting; bool is_local = false; };  // lock_timeout, statement_timeout
+// MySQL's MODIFY and CHANGE: the whole column stated anew (`column` is its name before; a CHANGE
+// may rename it). The linter resolves it against the catalogue into the changes it amounts to
+// (resolve_restatement) before any rule sees it.
+struct RestateColumn { QualifiedName table; std::string column; ColumnSpec definition; };
 struct BeginTransaction {};
 struct CommitTransaction {};
 
@@ -112,7 +116,7 @@ using ChangeKind = std::variant<
     SetNotNull, DropNotNull, SetDefault, DropDefault, AddConstraint, DropConstraint,
     ValidateConstraint, CreateIndex, DropIndex, RenameIndex, Reindex, CreateEnum, AddEnumValue,
     RenameEnumValue, RenameType, DropType, DropSchema, DropDatabase, Truncate, DeleteRows,
-    UpdateRows, SetTimeout, BeginTransaction, CommitTransaction, CreateView, CreateSchema, InsertRows>;
+    UpdateRows, SetTimeout, BeginTransaction, CommitTransaction, CreateView, CreateSchema, InsertRows, RestateColumn>;
 
 // One change and the clause it comes from (a byte offset into the file).
 struct Change {
@@ -129,5 +133,8 @@ struct Statement;
 // clause. Statements that change nothing the rules care about (SELECT, CREATE FUNCTION, ...)
 // give an empty list.
 std::vector<Change> extract_changes(const Statement& statement, std::string_view file);
+
+// The same for one MySQL statement, from its tokens (lint/mysql_change_extractor.cpp).
+std::vector<Change> extract_mysql_changes(const Statement& statement);
 
 }  // namespace driftgate

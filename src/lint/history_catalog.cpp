@@ -218,4 +218,31 @@ void HistoryCatalog::apply(const Change& change, int m) {
       change.what);
 }
 
+void resolve_restatements(std::vector<Change>& changes, const HistoryCatalog& catalog) {
+  if (std::none_of(changes.begin(), changes.end(), [](const Change& c) { return c.as<RestateColumn>(); })) return;
+  std::vector<Change> out;
+  for (auto& change : changes) {
+    const auto* r = change.as<RestateColumn>();
+    if (!r) {
+      out.push_back(std::move(change));
+      continue;
+    }
+    const std::size_t at = change.offset;
+    const ColumnSpec& now = r->definition;
+    const CatalogTable* table = catalog.table(r->table);
+    const CatalogColumn* before = table ? table->column(r->column) : nullptr;
+    if (now.name != r->column) out.push_back({RenameColumn{r->table, r->column, now.name}, at});
+    if (!before) {
+      out.push_back({AlterColumnType{r->table, now.name, now.type, false}, at});
+      continue;
+    }
+    if (before->type != now.type) out.push_back({AlterColumnType{r->table, now.name, now.type, false}, at});
+    if (!before->not_null && now.not_null) out.push_back({SetNotNull{r->table, now.name}, at});
+    if (before->not_null && !now.not_null) out.push_back({DropNotNull{r->table, now.name}, at});
+    if (!before->has_default && now.has_default()) out.push_back({SetDefault{r->table, now.name, now.default_kind}, at});
+    if (before->has_default && !now.has_default()) out.push_back({DropDefault{r->table, now.name}, at});
+  }
+  changes = std::move(out);
+}
+
 }  // namespace driftgate

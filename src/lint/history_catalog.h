@@ -108,4 +108,9 @@ class HistoryCatalog {
   std::vector<DroppedTable> dropped_tables_;
 };
 
+// Replaces each RestateColumn (MySQL's MODIFY/CHANGE) among `changes` with what it amounts to
+// against the column as the catalogue knows it: a rename, a type change, NOT NULL set or dropped,
+// a default set or dropped; only a type change when the column is unknown to the history.
+void resolve_restatements(std::vector<Change>& changes, const HistoryCatalog& catalog);
+
 }  // namespace driftgate

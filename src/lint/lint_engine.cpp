@@ -47,8 +47,11 @@ std::vector<std::string> prisma_warnings(std::string_view text) {
 class HistoryLinter {
  public:
   HistoryLinter(const MigrationDir& dir, const LintOptions& options) : dir_(dir), options_(options) {
-    for (const auto& rule : RuleRegistry::rules())
-      if (!options.disabled.count(std::string(rule->id()))) rules_.push_back(rule.get());
+    for (const auto& rule : RuleRegistry::rules()) {
+      const RuleDoc* doc = find_rule_doc(rule->id());
+      if (!options.disabled.count(std::string(rule->id())) && (!doc || doc->covers(options.provider)))
+        rules_.push_back(rule.get());
+    }
   }
 
   LintResult run() {
@@ -57,7 +60,7 @@ class HistoryLinter {
     for (std::size_t i = 0; i < dir_.migrations.size(); ++i)
       with_comments.push_back(in_scope(static_cast<int>(i)) &&
                               dir_.migrations[i].bytes.find("driftgate-ignore") != std::string::npos);
-    ParseAhead parsed(dir_, with_comments);
+    ParseAhead parsed(dir_, options_.provider, with_comments);
     for (std::size_t i = 0; i < dir_.migrations.size(); ++i) lint_migration(static_cast<int>(i), parsed.next());
     sort_findings(result_.findings);
     fingerprint_findings(result_.findings);
@@ -74,13 +77,16 @@ class HistoryLinter {
     bool linted = in_scope(index);
     const SqlFile& file = parsed.file;
 
-    MigrationScript script{&m, index, &file, {}, file.statements().size() > 1};
+    // PostgreSQL runs what Prisma sends as one transaction; MySQL commits each DDL statement.
+    MigrationScript script{&m, index, &file, {}, options_.provider == Provider::PostgreSQL && file.statements().size() > 1,
+                           options_.provider};
     for (std::size_t s = 0; s < file.statements().size(); ++s)
       script.statements.push_back({&file.statements()[s], std::move(parsed.changes[s])});
 
     std::vector<Pending> pending;
     for (std::size_t s = 0; s < script.statements.size(); ++s) {
       const Statement& st = *script.statements[s].statement;
+      resolve_restatements(script.statements[s].changes, catalog_);
       if (linted) {
         if (st.error) {
           pending.push_back({make(m, file, st, "DG000", Level::Error, st.error->offset,

@@ -5,7 +5,12 @@
 namespace driftgate {
 namespace {
 
-ParsedMigration parse(const Migration& m, bool with_comments) {
+ParsedMigration parse(const Migration& m, Provider provider, bool with_comments) {
+  if (provider == Provider::MySQL) {
+    ParsedMigration parsed{SqlFile::parse_mysql(m.bytes), {}};
+    for (const auto& st : parsed.file.statements()) parsed.changes.push_back(extract_mysql_changes(st));
+    return parsed;
+  }
   ParsedMigration parsed{SqlFile::parse_postgres(m.bytes, with_comments), {}};
   parsed.changes.reserve(parsed.file.statements().size());
   for (const auto& st : parsed.file.statements()) parsed.changes.push_back(extract_changes(st, parsed.file.text()));
@@ -18,8 +23,8 @@ ParsedMigration parse(const Migration& m, bool with_comments) {
 // leaving one core to the linter itself. They may run far ahead: a worker put to sleep by a short
 // leash waits for the linter to wake it, which cost more than parsing; 64 migrations still bound
 // the parse trees held at once.
-ParseAhead::ParseAhead(const MigrationDir& dir, std::vector<bool> with_comments)
-    : dir_(dir), with_comments_(std::move(with_comments)),
+ParseAhead::ParseAhead(const MigrationDir& dir, Provider provider, std::vector<bool> with_comments)
+    : dir_(dir), provider_(provider), with_comments_(std::move(with_comments)),
       parsed_(dir.migrations.size()), failed_(dir.migrations.size()) {
   std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
   std::size_t threads = std::clamp<std::size_t>(cores - 1, 1, 8);
@@ -51,7 +56,7 @@ void ParseAhead::parse_claimed(std::size_t i, std::unique_lock<std::mutex>& lock
   std::optional<ParsedMigration> result;
   std::exception_ptr error;
   try {
-    result = parse(dir_.migrations[i], with_comments_[i]);
+    result = parse(dir_.migrations[i], provider_, with_comments_[i]);
   } catch (...) {
     error = std::current_exception();  // handed to the linter by next()
   }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "lint/change.h"
+#include "core/schema.h"
 #include "migrations/migration.h"
 #include "sql/sql_file.h"
 
@@ -24,7 +25,7 @@ struct ParsedMigration {
 class ParseAhead {
  public:
   // `with_comments[i]`: whether migration i's comments are needed (for ignore directives).
-  ParseAhead(const MigrationDir& dir, std::vector<bool> with_comments);
+  ParseAhead(const MigrationDir& dir, Provider provider, std::vector<bool> with_comments);
   ~ParseAhead();  // stops the workers, also when the linter gives up half-way
   ParseAhead(const ParseAhead&) = delete;
   ParseAhead& operator=(const ParseAhead&) = delete;
@@ -40,6 +41,7 @@ class ParseAhead {
   bool claimable() const { return claimed_ < dir_.migrations.size() && claimed_ < taken_ + kWindow; }
 
   const MigrationDir& dir_;
+  Provider provider_;
   std::vector<bool> with_comments_;
   static constexpr std::size_t kWindow = 64;  // how far ahead of the linter parsing may be
 

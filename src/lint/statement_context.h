@@ -3,6 +3,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/schema.h"
 #include "lint/change.h"
 #include "lint/history_catalog.h"
 #include "sql/sql_file.h"
@@ -26,6 +27,7 @@ struct MigrationScript {
   std::vector<StatementChanges> statements;
   // PostgreSQL runs a multi-statement script (what Prisma sends) as one implicit transaction.
   bool runs_as_one_transaction = false;
+  Provider provider = Provider::PostgreSQL;
 };
 
 // Everything a rule may read about one statement.
@@ -35,6 +37,8 @@ class StatementContext {
       : script_(script), index_(statement), catalog_(catalog) {}
 
   const MigrationScript& script() const { return script_; }
+  // Whose SQL this is: rules word their advice for it.
+  Provider provider() const { return script_.provider; }
   std::size_t statement_index() const { return index_; }
   const Statement& statement() const { return *script_.statements[index_].statement; }
   std::string_view text() const { return script_.file->statement_text(statement()); }

@@ -20,6 +20,7 @@ std::string_view trim(std::string_view s) {
 // The comment's text without its markers.
 std::string_view comment_body(std::string_view c) {
   if (c.starts_with("--")) return trim(c.substr(2));
+  if (c.starts_with("#")) return trim(c.substr(1));  // MySQL
   if (c.starts_with("/*") && c.ends_with("*/") && c.size() >= 4) return trim(c.substr(2, c.size() - 4));
   return trim(c);
 }

@@ -214,4 +214,93 @@ bool converts_without_using(const TypeRef& from, const TypeRef& to, bool from_en
   return std::ranges::any_of(kAutomaticCasts, [&](const auto& c) { return is(from, c.first) && is(to, c.second); });
 }
 
+namespace {
+
+// The largest value (integers) or length in characters (strings) a MySQL type holds; 0 when it
+// is neither kind. TEXT types count their byte limits as characters: a bound, not an exact figure.
+struct MysqlCapacity {
+  enum Family { Other, Integer, String, Decimal, Temporal } family = Other;
+  double bound = 0;        // integers: the largest value; strings: the length
+  bool is_unsigned = false;
+  long scale = 0;          // decimal digits after the point, or fractional seconds
+};
+
+MysqlCapacity mysql_capacity(const TypeRef& t) {
+  std::string base = t.name.substr(0, t.name.find(' '));
+  bool is_unsigned = t.name.ends_with(" unsigned");
+  auto arg = [&](std::size_t i, long fallback) { return t.modifiers.size() > i ? t.modifiers[i] : fallback; };
+  static const std::pair<const char*, double> kIntegers[] = {
+      {"tinyint", 127}, {"smallint", 32767}, {"mediumint", 8388607}, {"int", 2147483647}, {"bigint", 9.22e18}};
+  for (const auto& [name, max] : kIntegers)
+    if (base == name) return {MysqlCapacity::Integer, is_unsigned ? max * 2 + 1 : max, is_unsigned, 0};
+  static const std::pair<const char*, double> kTexts[] = {
+      {"tinytext", 255}, {"text", 65535}, {"mediumtext", 16777215}, {"longtext", 4294967295.0}, {"json", 4294967295.0}};
+  for (const auto& [name, max] : kTexts)
+    if (base == name) return {MysqlCapacity::String, max, false, 0};
+  if (base == "varchar" || base == "char" || base == "varbinary" || base == "binary")
+    return {MysqlCapacity::String, static_cast<double>(arg(0, base == "char" || base == "binary" ? 1 : 0)), false, 0};
+  if (base == "decimal" || base == "numeric") {
+    long precision = arg(0, 10), scale = arg(1, 0);
+    return {MysqlCapacity::Decimal, static_cast<double>(precision - scale), false, scale};
+  }
+  if (base == "datetime" || base == "timestamp" || base == "time") return {MysqlCapacity::Temporal, 0, false, arg(0, 0)};
+  return {};
+}
+
+// The values of an ENUM or SET type's text, in order.
+std::vector<std::string> mysql_enum_values(const std::string& type) {
+  std::vector<std::string> out;
+  std::size_t i = type.find('(');
+  while (i != std::string::npos && (i = type.find('\'', i)) != std::string::npos) {
+    std::size_t close = type.find('\'', i + 1);
+    if (close == std::string::npos) break;
+    out.push_back(type.substr(i + 1, close - i - 1));
+    i = close + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+TypeChangeValues classify_mysql_type_change(const TypeRef& from, const TypeRef& to) {
+  if (from.empty()) return TypeChangeValues::Unknown;
+  if (from == to) return TypeChangeValues::Kept;
+  bool from_enum = from.name.starts_with("enum(") || from.name.starts_with("set(");
+  bool to_enum = to.name.starts_with("enum(") || to.name.starts_with("set(");
+  if (from_enum && to_enum) {
+    // Values appended keep every row; a value removed fails (strict mode) on the rows holding it.
+    std::vector<std::string> before = mysql_enum_values(from.name), after = mysql_enum_values(to.name);
+    for (const auto& v : before)
+      if (std::find(after.begin(), after.end(), v) == after.end()) return TypeChangeValues::MayFail;
+    return TypeChangeValues::Kept;
+  }
+  MysqlCapacity a = mysql_capacity(from), b = mysql_capacity(to);
+  if (from_enum && b.family == MysqlCapacity::String) {
+    std::size_t longest = 0;
+    for (const auto& v : mysql_enum_values(from.name)) longest = std::max(longest, v.size());
+    return static_cast<double>(longest) <= b.bound ? TypeChangeValues::Kept : TypeChangeValues::MayFail;
+  }
+  if (a.family == MysqlCapacity::Other || a.family != b.family) {
+    // An integer printed as a string keeps its value when the string is long enough for it.
+    if (a.family == MysqlCapacity::Integer && b.family == MysqlCapacity::String && b.bound >= 20) return TypeChangeValues::Kept;
+    return TypeChangeValues::MayFail;
+  }
+  switch (a.family) {
+    case MysqlCapacity::Integer:
+      if (a.is_unsigned != b.is_unsigned) return TypeChangeValues::MayFail;  // negatives, or the upper half
+      return b.bound >= a.bound ? TypeChangeValues::Kept : TypeChangeValues::MayFail;
+    case MysqlCapacity::String:
+      return b.bound >= a.bound ? TypeChangeValues::Kept : TypeChangeValues::MayFail;
+    case MysqlCapacity::Decimal:
+      if (b.bound < a.bound) return TypeChangeValues::MayFail;
+      return b.scale >= a.scale ? TypeChangeValues::Kept : TypeChangeValues::Narrowed;
+    case MysqlCapacity::Temporal:
+      if (from.name != to.name) return TypeChangeValues::MayFail;
+      return b.scale >= a.scale ? TypeChangeValues::Kept : TypeChangeValues::Narrowed;
+    case MysqlCapacity::Other:
+      break;
+  }
+  return TypeChangeValues::MayFail;
+}
+
 }  // namespace driftgate

@@ -42,4 +42,10 @@ TypeChangeClass classify_type_change(const TypeRef& from, const TypeRef& to, boo
 // enums. Types not modelled here (extensions', an unknown old type) count as castable.
 bool converts_without_using(const TypeRef& from, const TypeRef& to, bool from_enum, bool to_enum);
 
+// MySQL's types (lint/mysql_change_extractor.cpp spells them: "int unsigned", "varchar" (191),
+// "enum('A','B')"): MODIFY converts any type to any other, so only the values are judged. In
+// strict mode (the default since 5.7) a value that does not fit fails the statement (MayFail); a
+// lower fractional precision or scale rounds (Narrowed). An empty `from` is Unknown.
+TypeChangeValues classify_mysql_type_change(const TypeRef& from, const TypeRef& to);
+
 }  // namespace driftgate

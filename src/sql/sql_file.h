@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sql/mysql_lexer.h"
 #include "util/line_index.h"
 
 namespace driftgate {
@@ -29,6 +30,8 @@ struct Statement {
   std::optional<ParseError> error;
   // Byte offset that "location" fields inside `tree` are relative to.
   std::size_t tree_base = 0;
+  // MySQL: the statement's tokens (there is no parse tree); empty for PostgreSQL.
+  std::vector<MysqlToken> tokens;
 
   // File offset of a parse-tree location (0 or -1, unknown, means the statement itself).
   std::size_t offset_of(std::int32_t location) const;
@@ -59,6 +62,10 @@ class SqlFile {
   // and the statements after it are still parsed (split with the scanner). Comments are
   // scanned only when `want_comments` is set, since most callers never need them.
   static SqlFile parse_postgres(std::string text, bool want_comments);
+  // Splits MySQL with driftgate's lexer (sql/mysql_lexer.h): each statement carries its tokens. An
+  // unterminated string or comment is a statement with an error at its start, running to the end
+  // of the file. Comments are always kept (the lexer finds them anyway).
+  static SqlFile parse_mysql(std::string text);
 
  private:
   explicit SqlFile(std::string text);

@@ -30,6 +30,9 @@ TEST_CASE("every registered rule has a doc and a flagged and a clean fixture") {
     fs::path folder = fixtures / (id + "-" + doc->name);
     CHECK(fs::exists(folder / "flagged.sql"));
     CHECK(fs::exists(folder / "clean.sql"));
+    // A rule that covers MySQL proves it on MySQL too.
+    CHECK(doc->covers(Provider::MySQL) == fs::exists(folder / "flagged.mysql.sql"));
+    CHECK(doc->covers(Provider::MySQL) == fs::exists(folder / "clean.mysql.sql"));
   }
 }
 

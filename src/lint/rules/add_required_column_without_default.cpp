@@ -17,10 +17,14 @@ class AddRequiredColumnWithoutDefaultRule : public Rule {
       // IF NOT EXISTS of a column the table already has adds nothing.
       const CatalogTable* table = ctx.catalog().table(add->table);
       if (add->if_not_exists && table && table->column(add->column.name)) continue;
-      out.report(change.offset, "adding required column \"" + add->column.name + "\" to \"" +
-                                    add->table.display() +
-                                    "\" without a default fails as soon as the table has a row: existing "
-                                    "rows get NULL, which NOT NULL refuses")
+      std::string subject = "adding required column \"" + add->column.name + "\" to \"" + add->table.display() + "\"";
+      // MySQL does not refuse it: every existing row silently gets the type's implicit default.
+      out.report(change.offset, ctx.provider() == Provider::MySQL
+                                    ? subject + " without a default gives every existing row the type's implicit "
+                                                "default (0, '' or, failing under NO_ZERO_DATE, a zero date) as if "
+                                                "it were real data"
+                                    : subject + " without a default fails as soon as the table has a row: existing "
+                                                "rows get NULL, which NOT NULL refuses")
           .about(add->column.name)
           .about(add->table.name);
     }

@@ -12,11 +12,38 @@ namespace {
 
 // How a value fails to fit `to`, for the message.
 std::string misfit(const TypeRef& to) {
-  static const char* const kStrings[] = {"varchar", "bpchar"};
-  static const char* const kNumbers[] = {"int2", "int4", "int8", "numeric", "float4", "float8"};
+  static const char* const kStrings[] = {"varchar", "bpchar", "char", "tinytext", "text", "mediumtext"};
+  static const char* const kNumbers[] = {"int2", "int4", "int8", "numeric", "float4", "float8", "tinyint", "smallint",
+                                         "mediumint", "int", "bigint", "decimal"};
+  if (to.name.starts_with("enum(") || to.name.starts_with("set(")) return "is not one of " + to.display() + "'s values";
   if (std::ranges::find(kStrings, to.name) != std::end(kStrings)) return "is longer than " + to.display() + " allows";
   if (std::ranges::find(kNumbers, to.name) != std::end(kNumbers)) return "is out of the range of " + to.display();
   return "does not convert to " + to.display();
+}
+
+// MySQL's MODIFY converts anything; strict mode (the default) fails on a value that does not fit,
+// and without it the value is silently cut or zeroed.
+template <class Report>
+void report_mysql(TypeChangeValues values, const std::string& subject, const TypeRef& from, const TypeRef& to,
+                  Report& report) {
+  std::string types = " from " + from.display() + " to " + to.display();
+  switch (values) {
+    case TypeChangeValues::Kept:
+    case TypeChangeValues::Reinterpreted:
+      break;
+    case TypeChangeValues::MayFail:
+      report(subject + types + " fails the migration on the first existing value that " + misfit(to) +
+             " (strict mode; without it MySQL silently cuts or zeroes the value), after copying the table");
+      break;
+    case TypeChangeValues::Narrowed:
+      report(subject + types + " rounds existing values to fit " + to.display() + ": what is lost cannot be recovered");
+      break;
+    case TypeChangeValues::Unknown:
+      report(subject + " (its old type unknown to the history) to " + to.display() +
+             " fails the migration if an existing value does not fit the new type")
+          .level(Level::Warning);
+      break;
+  }
 }
 
 class ColumnTypeChangeRule : public Rule {
@@ -41,6 +68,10 @@ class ColumnTypeChangeRule : public Rule {
       auto report = [&](std::string message) -> Diagnostic& {
         return out.report(change.offset, std::move(message)).about(alter->column).about(alter->table.name);
       };
+      if (ctx.provider() == Provider::MySQL) {
+        report_mysql(classify_mysql_type_change(from, to), subject, from, to, report);
+        continue;
+      }
       if (!alter->has_using && !converts_without_using(from, to, from_enum, to_enum)) {
         report(subject + types + " fails on every database, even an empty table: PostgreSQL has no automatic "
                                  "cast between them and needs a USING expression");
