@@ -218,6 +218,7 @@ namespace {
 
 // The largest value (integers) or length in characters (strings) a MySQL type holds; 0 when it
 // is neither kind. TEXT types count their byte limits as characters: a bound, not an exact figure.
+// JSON is a kind of its own: text converts to it only when it is valid JSON.
 struct MysqlCapacity {
   enum Family { Other, Integer, String, Decimal, Temporal } family = Other;
   double bound = 0;        // integers: the largest value; strings: the length
@@ -234,7 +235,7 @@ MysqlCapacity mysql_capacity(const TypeRef& t) {
   for (const auto& [name, max] : kIntegers)
     if (base == name) return {MysqlCapacity::Integer, is_unsigned ? max * 2 + 1 : max, is_unsigned, 0};
   static const std::pair<const char*, double> kTexts[] = {
-      {"tinytext", 255}, {"text", 65535}, {"mediumtext", 16777215}, {"longtext", 4294967295.0}, {"json", 4294967295.0}};
+      {"tinytext", 255}, {"text", 65535}, {"mediumtext", 16777215}, {"longtext", 4294967295.0}};
   for (const auto& [name, max] : kTexts)
     if (base == name) return {MysqlCapacity::String, max, false, 0};
   if (base == "varchar" || base == "char" || base == "varbinary" || base == "binary")
