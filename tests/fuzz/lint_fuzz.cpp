@@ -1,8 +1,8 @@
 // Fuzz target for the lint pipeline: PostgreSQL parsing (libpg_query), change extraction, ignore
 // comments, clause offsets, the rules and the history catalogue, all through lint_history(), and
-// the MySQL lexer (split_mysql). Whatever the migrations hold, lint either reports findings that
-// name a known rule, say something and point inside their file, or throws a driftgate::Error
-// located in the history; a crash, a sanitizer report, any other exception, a finding outside its
+// MySQL histories through the MySQL lexer and recogniser. Whatever the migrations hold, lint
+// either reports findings that name a known rule, say something and point inside their file, or
+// throws a driftgate::Error located in the history; a crash, a sanitizer report, any other exception, a finding outside its
 // file (or a parse error not at the token PostgreSQL names), or a migration that does not parse
 // yet gets no DG000 (a silent pass) is a bug.
 //
@@ -39,6 +39,7 @@
 #include "core/rule_doc.h"
 #include "lint/lint_engine.h"
 #include "lint/rule.h"
+#include "sql/mysql_lexer.h"
 #include "sql/mysql_splitter.h"
 #include "util/line_index.h"
 
@@ -225,18 +226,20 @@ void check_finding(const Finding& f, const driftgate::MigrationDir& dir) {
 std::size_t check_history(const std::vector<Script>& scripts) {
   driftgate::MigrationDir dir;
   dir.dir = "prisma/migrations";
-  dir.lock_provider = !scripts.empty() && scripts.front().mysql ? "mysql" : "postgresql";
+  const bool mysql = !scripts.empty() && scripts.front().mysql;
+  dir.lock_provider = mysql ? "mysql" : "postgresql";
   for (std::size_t i = 0; i < scripts.size(); ++i) {
     std::string name = migration_name(i);
     std::string path = "prisma/migrations/" + name + "/migration.sql";
     dir.migrations.push_back({name, path, path, scripts[i].bytes});
-    // MySQL is not linted yet (lint refuses the provider); its lexer, which the replayer uses, is.
     if (scripts[i].mysql) check_mysql_spans(scripts[i].bytes, i);
   }
 
   driftgate::LintResult result;
   try {
-    result = driftgate::lint_history(dir, driftgate::LintOptions{});
+    driftgate::LintOptions options;
+    options.provider = mysql ? driftgate::Provider::MySQL : driftgate::Provider::PostgreSQL;
+    result = driftgate::lint_history(dir, options);
   } catch (const driftgate::Error& e) {
     // `driftgate lint` prints an Error as "file:line:col: message": fine when it points into the history.
     const SourceLocation& at = e.where();
@@ -255,8 +258,8 @@ std::size_t check_history(const std::vector<Script>& scripts) {
   if (result.migrations_linted != dir.migrations.size())
     fail("lint_history linted " + std::to_string(result.migrations_linted) + " of " +
          std::to_string(dir.migrations.size()) + " migrations");
-  // A migration PostgreSQL refuses must fail the gate; one it takes must not be called unparsable,
-  // but for trees nested too deep for lint to unpack.
+  // A migration PostgreSQL refuses (MySQL: one the lexer cannot split) must fail the gate; one it
+  // takes must not be called unparsable, but for trees nested too deep for lint to unpack.
   for (std::size_t i = 0; i < dir.migrations.size(); ++i) {
     bool dg000 = false, too_deep = false;
     for (const auto& f : result.findings)
@@ -264,7 +267,7 @@ std::size_t check_history(const std::vector<Script>& scripts) {
         dg000 = true;
         too_deep |= f.message.find("levels deep") != std::string::npos;
       }
-    bool parses = parses_as_postgres(dir.migrations[i].bytes);
+    bool parses = mysql ? !driftgate::lex_mysql(dir.migrations[i].bytes).error : parses_as_postgres(dir.migrations[i].bytes);
     if (!parses && !dg000) fail("migration " + std::to_string(i) + " does not parse, yet no DG000 says so");
     if (parses && dg000 && !too_deep) fail("migration " + std::to_string(i) + " parses, yet a DG000 says it does not");
   }
@@ -342,6 +345,7 @@ struct Seed {
 };
 
 bool names_mysql(const fs::path& file, const fs::path& root) {
+  if (file.stem().string().ends_with(".mysql")) return true;  // fixtures/rules/*/flagged.mysql.sql
   for (fs::path dir = file.parent_path();; dir = dir.parent_path()) {
     std::error_code ec;
     fs::path lock = dir / "migration_lock.toml";
