@@ -248,29 +248,29 @@ MysqlCapacity mysql_capacity(const TypeRef& t) {
   return {};
 }
 
-// The values of an ENUM or SET type's text, in order.
-std::vector<std::string> mysql_enum_values(const std::string& type) {
+}  // namespace
+
+bool is_mysql_enum(const TypeRef& t) { return t.name.starts_with("enum(") || t.name.starts_with("set("); }
+
+std::vector<std::string> mysql_enum_values(const TypeRef& t) {
   std::vector<std::string> out;
-  std::size_t i = type.find('(');
-  while (i != std::string::npos && (i = type.find('\'', i)) != std::string::npos) {
-    std::size_t close = type.find('\'', i + 1);
+  if (!is_mysql_enum(t)) return out;
+  for (std::size_t i = t.name.find('\''); i != std::string::npos; i = t.name.find('\'', i)) {
+    std::size_t close = t.name.find('\'', i + 1);
     if (close == std::string::npos) break;
-    out.push_back(type.substr(i + 1, close - i - 1));
+    out.push_back(t.name.substr(i + 1, close - i - 1));
     i = close + 1;
   }
   return out;
 }
 
-}  // namespace
-
 TypeChangeValues classify_mysql_type_change(const TypeRef& from, const TypeRef& to) {
   if (from.empty()) return TypeChangeValues::Unknown;
   if (from == to) return TypeChangeValues::Kept;
-  bool from_enum = from.name.starts_with("enum(") || from.name.starts_with("set(");
-  bool to_enum = to.name.starts_with("enum(") || to.name.starts_with("set(");
+  bool from_enum = is_mysql_enum(from), to_enum = is_mysql_enum(to);
   if (from_enum && to_enum) {
     // Values appended keep every row; a value removed fails (strict mode) on the rows holding it.
-    std::vector<std::string> before = mysql_enum_values(from.name), after = mysql_enum_values(to.name);
+    std::vector<std::string> before = mysql_enum_values(from), after = mysql_enum_values(to);
     for (const auto& v : before)
       if (std::find(after.begin(), after.end(), v) == after.end()) return TypeChangeValues::MayFail;
     return TypeChangeValues::Kept;
@@ -278,7 +278,7 @@ TypeChangeValues classify_mysql_type_change(const TypeRef& from, const TypeRef& 
   MysqlCapacity a = mysql_capacity(from), b = mysql_capacity(to);
   if (from_enum && b.family == MysqlCapacity::String) {
     std::size_t longest = 0;
-    for (const auto& v : mysql_enum_values(from.name)) longest = std::max(longest, v.size());
+    for (const auto& v : mysql_enum_values(from)) longest = std::max(longest, v.size());
     return static_cast<double>(longest) <= b.bound ? TypeChangeValues::Kept : TypeChangeValues::MayFail;
   }
   if (a.family == MysqlCapacity::Other || a.family != b.family) {

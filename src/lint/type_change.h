@@ -1,6 +1,9 @@
 #pragma once
 // What ALTER COLUMN ... TYPE does to a table and to its values: the one classification shared by
 // the rules that judge type changes (DG203 column-type-change, DG303 table-rewrite).
+#include <string>
+#include <vector>
+
 #include "lint/change.h"
 
 namespace driftgate {
@@ -47,5 +50,9 @@ bool converts_without_using(const TypeRef& from, const TypeRef& to, bool from_en
 // strict mode (the default since 5.7) a value that does not fit fails the statement (MayFail); a
 // lower fractional precision or scale rounds (Narrowed). An empty `from` is Unknown.
 TypeChangeValues classify_mysql_type_change(const TypeRef& from, const TypeRef& to);
+
+// A MySQL ENUM or SET column type, and its values in order (empty for any other type).
+bool is_mysql_enum(const TypeRef& type);
+std::vector<std::string> mysql_enum_values(const TypeRef& type);
 
 }  // namespace driftgate
