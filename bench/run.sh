@@ -121,6 +121,24 @@ else
 fi
 "$here/gen_history.sh" "$work/generated" 200 50
 inputs+=("generated:200x50|$work/generated")
+# MySQL (no peer lints MySQL offline here, so driftgate's figures stand alone): the largest MySQL
+# history of the corpus, and a generated one of 10,000 statements.
+if [ -d "$shared/corpus" ]; then
+  mysql_best="" mysql_bytes=0
+  while IFS= read -r lock; do
+    grep -Eq '^[[:space:]]*provider[[:space:]]*=[[:space:]]*"mysql"' "$lock" || continue
+    d=$(dirname "$lock")
+    b=$(cat "$d"/*/migration.sql 2>/dev/null | wc -c)
+    if [ "$b" -gt "$mysql_bytes" ]; then mysql_best=$d mysql_bytes=$b; fi
+  done < <(find "$shared/corpus" -name migration_lock.toml | sort)
+  if [ -n "$mysql_best" ]; then
+    mysql_best=$(cd "$mysql_best" && pwd)
+    project=${mysql_best#"$(cd "$shared/corpus" && pwd)/"}
+    inputs+=("mysql corpus:${project%%/*}|$mysql_best")
+  fi
+fi
+"$here/gen_mysql_history.sh" "$work/generated-mysql" 200 50
+inputs+=("mysql generated:200x50|$work/generated-mysql")
 
 # ---------------------------------------------------------------- measure
 kv() { sed -n "s/.*\\b$1=\\([^ ]*\\).*/\\1/p" <<<"$2"; }   # kv KEY "k=v k=v ..."
@@ -163,7 +181,7 @@ for entry in "${inputs[@]}"; do
   sq_json="$results/squawk-$tag.json"
   squawk_cmd=()
   # shellcheck disable=SC2206  # SQUAWK_ARGS is a list of flags
-  [ -n "$squawk_bin" ] && squawk_cmd=("$squawk_bin" --reporter json ${SQUAWK_ARGS:-} "${files[@]}")
+  [ -n "$squawk_bin" ] && [[ $label != mysql* ]] && squawk_cmd=("$squawk_bin" --reporter json ${SQUAWK_ARGS:-} "${files[@]}")
   measured=$(alternate "$dg_json" "$sq_json" "$driftgate" lint --migrations "$dir" --root "$dir" --format json \
              -- "${squawk_cmd[@]}") || measured=""
   if m=$(sed -n 1p <<<"$measured") && [ -n "$m" ]; then
@@ -187,7 +205,7 @@ for entry in "${inputs[@]}"; do
     rows+=("$label|driftgate|?|$bytes|-|-|-|-")
   fi
 
-  if [ -z "$squawk_bin" ]; then
+  if [ -z "$squawk_bin" ] || [[ $label == mysql* ]]; then
     rows+=("$label|squawk|$stmts|$bytes|-|-|-|-")
     continue
   fi
