@@ -6,7 +6,7 @@ packages=(
   build-essential cmake pkg-config git
   libpg-query-dev libprotobuf-c-dev libcli11-dev nlohmann-json3-dev libtomlplusplus-dev doctest-dev
   libxxhash-dev libssl-dev libpq-dev libmariadb-dev
-  postgresql mariadb-server mariadb-client jq
+  postgresql mariadb-server mariadb-client jq libxml2-utils
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -5,7 +5,7 @@
 namespace driftgate {
 
 const std::vector<std::string>& renderer_names() {
-  static const std::vector<std::string> names{"text", "json", "sarif", "github", "markdown"};
+  static const std::vector<std::string> names{"text", "json", "sarif", "github", "markdown", "gitlab", "junit"};
   return names;
 }
 
@@ -15,7 +15,9 @@ std::unique_ptr<Renderer> make_renderer(std::string_view format, const RenderOpt
   if (format == "sarif") return std::make_unique<SarifRenderer>();
   if (format == "github") return std::make_unique<GithubRenderer>();
   if (format == "markdown") return std::make_unique<MarkdownRenderer>();
-  throw Error("unknown format \"" + std::string(format) + "\" (use text, json, sarif, github or markdown)");
+  if (format == "gitlab") return std::make_unique<GitlabRenderer>();
+  if (format == "junit") return std::make_unique<JunitRenderer>();
+  throw Error("unknown format \"" + std::string(format) + "\" (use text, json, sarif, github, markdown, gitlab or junit)");
 }
 
 std::size_t count_failing(const Report& report) {

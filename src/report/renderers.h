@@ -38,4 +38,18 @@ class MarkdownRenderer : public Renderer {
   void render(const Report& report, std::ostream& out) const override;
 };
 
+// A GitLab Code Quality report (artifacts:reports:codequality): a JSON array of issues, suppressed
+// findings left out. Severities: error critical, warning major, notice info.
+class GitlabRenderer : public Renderer {
+ public:
+  void render(const Report& report, std::ostream& out) const override;
+};
+
+// JUnit XML (artifacts:reports:junit, Jenkins, Azure): one test case per migration and one per
+// rule for findings about no migration; a case fails on findings at or above the fail level.
+class JunitRenderer : public Renderer {
+ public:
+  void render(const Report& report, std::ostream& out) const override;
+};
+
 }  // namespace driftgate

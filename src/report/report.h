@@ -53,7 +53,7 @@ class Renderer {
   virtual void render(const Report& report, std::ostream& out) const = 0;
 };
 
-// "text", "json", "sarif", "github", "markdown". Throws driftgate::Error for another name.
+// "text", "json", "sarif", "github", "markdown", "gitlab", "junit". Throws driftgate::Error for another name.
 std::unique_ptr<Renderer> make_renderer(std::string_view format, const RenderOptions& options);
 // The names make_renderer accepts, for --help.
 const std::vector<std::string>& renderer_names();
