@@ -27,7 +27,7 @@ void render_to_file(const Report& report, const char* format, const std::string&
 }  // namespace
 
 void add_report_options(CLI::App& cmd, ReportOutput& output, const char* fail_on_default) {
-  cmd.add_option("--format", output.format, "text, json, sarif, github or markdown")
+  cmd.add_option("--format", output.format, "text, json, sarif, github, markdown, gitlab or junit")
       ->capture_default_str()
       ->check(CLI::IsMember(renderer_names()));
   cmd.add_option("--output-sarif", output.sarif_file, "Also write SARIF 2.1.0 to this file");

@@ -108,6 +108,7 @@ class Loader {
       if (!fs::exists(status)) {
         problem("DG002", Level::Error, folder,
                 "migration folder has no migration.sql (Prisma refuses this history with P3015)");
+        result_.problems.back().migration = folder.filename().string();  // a migration, if an empty one
         continue;
       }
       for (const auto& entry : fs::directory_iterator(folder)) {
