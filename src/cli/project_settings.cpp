@@ -1,9 +1,11 @@
 #include "cli/project_settings.h"
 
+#include <cstdio>
 #include <regex>
 
 #include "core/error.h"
 #include "datamodel/env.h"
+#include "datamodel/prisma_config.h"
 #include "datamodel/schema_loader.h"
 #include "migrations/git_base.h"
 
@@ -53,13 +55,36 @@ ProjectSettings resolve_project(const ProjectArgs& args, bool want_url) {
   s.config = load_project_config(args.config);
   const ProjectConfig& c = s.config;
 
+  // Prisma 7's prisma.config.ts, read statically; what it computes is left to the flags.
+  std::optional<psl::PrismaConfig> prisma;
+  if (auto file = psl::find_prisma_config(fs::current_path())) {
+    prisma = psl::read_prisma_config(*file, file->filename().string());
+    for (const auto& why : prisma->unreadable) std::fprintf(stderr, "driftgate: warning: %s\n", why.c_str());
+  }
+  psl::EnvContext process_env = psl::env_context(fs::current_path(), fs::current_path());
+  // A path of prisma.config.ts, relative to its folder; an env() value resolved.
+  auto config_path = [&](const std::optional<psl::ConfigValue>& v) -> std::optional<fs::path> {
+    if (!v) return std::nullopt;
+    std::string text = v->literal;
+    if (!v->env.empty()) {
+      auto value = psl::resolve_env(v->env, process_env);
+      if (!value) throw Error(v->where, "prisma.config.ts names " + v->env + ", which is not set");
+      text = *value;
+    }
+    return (prisma->file.parent_path() / text).lexically_normal();
+  };
+
   std::optional<std::string> schema = args.schema ? args.schema : c.schema;
   if (schema) s.datamodel = *schema;
+  else if (auto from_config = prisma ? config_path(prisma->schema) : std::nullopt) s.datamodel = from_config;
   else s.datamodel = psl::find_datamodel();
 
   // Prisma keeps the history beside the schema: prisma/schema.prisma -> prisma/migrations.
+  std::optional<fs::path> config_migrations = prisma ? config_path(prisma->migrations) : std::nullopt;
   if (args.migrations || c.migrations) {
     s.migrations = args.migrations ? *args.migrations : *c.migrations;
+  } else if (config_migrations) {
+    s.migrations = *config_migrations;
   } else if (s.datamodel) {
     fs::path beside = (fs::is_directory(*s.datamodel) ? *s.datamodel : s.datamodel->parent_path()) / "migrations";
     s.migrations = fs::exists(beside) ? beside : fs::path("prisma/migrations");
@@ -87,6 +112,17 @@ ProjectSettings resolve_project(const ProjectArgs& args, bool want_url) {
     if (toml) {
       origin = c.file.generic_string();
       return ConnectionUrl::parse(config_value(*toml, env, toml_key, c.file));
+    }
+    if (const std::optional<psl::ConfigValue>* v = !prisma ? nullptr
+                                                  : std::string_view(datasource_key) == "url" ? &prisma->url
+                                                                                              : &prisma->shadow_url;
+        v && *v) {
+      origin = prisma->file.filename().string();
+      if ((*v)->env.empty()) return ConnectionUrl::parse((*v)->literal);
+      auto value = psl::resolve_env((*v)->env, env);
+      if (!value) throw Error((*v)->where, "prisma.config.ts names " + (*v)->env + ", which is not set");
+      origin = (*v)->env + " (" + origin + ")";
+      return ConnectionUrl::parse(*value);
     }
     if (const psl::Datamodel* m = datamodel())
       if (auto value = datasource_value(*m, env, datasource_key, origin)) return ConnectionUrl::parse(*value);

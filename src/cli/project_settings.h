@@ -1,7 +1,7 @@
 #pragma once
 // Where a project's history, datamodel and databases are, for the commands that need more than a
 // migrations directory (`status`, `drift`, `check`). Each comes from, in this order: the flag,
-// driftgate.toml, the Prisma datamodel's datasource (`url = env("DATABASE_URL")`,
+// driftgate.toml, Prisma 7's prisma.config.ts (datamodel/prisma_config.h), the Prisma datamodel's datasource (`url = env("DATABASE_URL")`,
 // `shadowDatabaseUrl = env("SHADOW_DATABASE_URL")`, resolved with .env files as Prisma reads
 // them), then the default.
 #include <CLI/CLI.hpp>

@@ -61,6 +61,33 @@ LIVE_DATABASE_URL="postgresql://postgres@localhost/live?host=$work/srv" "$driftg
   fail "status should read the URL from driftgate.toml (exit 2, one pending), got $rc"
 rm driftgate.toml
 
+# Prisma 7: prisma.config.ts says where the schema, the history and the database are.
+p7=$work/project7
+mkdir -p "$p7/db"
+cp -r "$demo/prisma/migrations" "$p7/db/"
+cp "$demo/prisma/schema.prisma" "$p7/db/schema.prisma"
+cat >"$p7/prisma.config.ts" <<'TS'
+import "dotenv/config";
+import { defineConfig, env } from "prisma/config";
+
+export default defineConfig({
+  schema: "db/schema.prisma",
+  migrations: { path: "db/migrations" },
+  datasource: { url: env("DATABASE_URL") },
+});
+TS
+rc=0
+(cd "$p7" && DATABASE_URL="postgresql://postgres@localhost/live?host=$work/srv" "$driftgate" status --format json) \
+  >"$work/status7.json" || rc=$?
+[[ $rc == 2 && $(jq -r '[.migrations[].state] | join(" ")' "$work/status7.json") == "applied applied pending" ]] &&
+  jq -e '.context | any(test("DATABASE_URL \\(prisma.config.ts\\)"))' "$work/status7.json" >/dev/null ||
+  fail "prisma.config.ts: status should find db/migrations and the URL, got $rc: $(head -c 600 "$work/status7.json")"
+sed -i 's|migrations: { path: "db/migrations" }|migrations: { path: `${process.cwd()}/db/migrations` }|' "$p7/prisma.config.ts"
+rc=0
+out=$(cd "$p7" && "$driftgate" status --url "postgresql://postgres@localhost/live?host=$work/srv" --migrations db/migrations 2>&1) || rc=$?
+[[ $rc == 2 && $out == *"prisma.config.ts:6:23: migrations.path is computed"* ]] ||
+  fail "prisma.config.ts: a computed path should be named with its place, and the flag used, got $rc: $out"
+
 # A URL that does not answer fails in a moment, before any shadow is started, without the password.
 rc=0
 start=$SECONDS
