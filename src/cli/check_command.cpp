@@ -17,6 +17,7 @@
 #include "datamodel/locations.h"
 #include "datamodel/schema_loader.h"
 #include "datamodel/translate.h"
+#include "db/mysql8_emulation.h"
 #include "db/introspector.h"
 
 namespace fs = std::filesystem;
@@ -200,6 +201,7 @@ int run_check(const CheckArgs& args) {
   report.context.push_back(whole.failures.empty()
                                ? "replay: all " + std::to_string(history.migrations.size()) + " migrations apply to an empty database"
                                : "replay: the history stops at " + whole.failures.front().migration);
+  if (!shadow->emulated_functions().empty()) report.context.push_back(mysql8_emulation_note(shadow->emulated_functions()));
   append(report.findings, whole.failures);
 
   // 5. The history against the datamodel.

@@ -57,6 +57,7 @@ Report diff_report(const SchemaDiff& diff, const SourceSpec& from, const SourceS
   for (const LoadedSchema* side : {&a, &b})
     if (side->datamodel)
       for (const auto& f : side->datamodel->files) report.sources.emplace(f.path, f.text);
+  for (const LoadedSchema* side : {&a, &b}) report.context.insert(report.context.end(), side->notes.begin(), side->notes.end());
   sort_findings(report.findings);
   fingerprint_findings(report.findings);
   return report;
@@ -97,10 +98,19 @@ int run_diff(const DiffArgs& args) {
   options.from_datamodel = from.kind == SourceSpec::Kind::Datamodel;
   options.to_datamodel = to.kind == SourceSpec::Kind::Datamodel;
   SchemaDiff diff = diff_schemas(a.schema, b.schema, options);
-  if (args.script) std::cout << write_migration_script(diff, a.schema.provider);
-  else if (args.format == "json") std::cout << diff_to_json(diff, from.display(), to.display()).dump(2) << "\n";
-  else if (args.format == "text") render_diff_text(diff, from.display(), to.display(), std::cout);
-  else write_report(diff_report(diff, from, to, a, b), {args.format, {}, {}, {}});  // its exit code is the gate's, not diff's
+  // How a side was obtained, when a report should say so (MySQL 8 functions a shadow emulated).
+  std::vector<std::string> notes = a.notes;
+  notes.insert(notes.end(), b.notes.begin(), b.notes.end());
+  if (args.script) {
+    std::cout << write_migration_script(diff, a.schema.provider);
+  } else if (args.format == "json") {
+    nlohmann::ordered_json json = diff_to_json(diff, from.display(), to.display());
+    if (!notes.empty()) json["notes"] = notes;
+    std::cout << json.dump(2) << "\n";
+  } else if (args.format == "text") {
+    render_diff_text(diff, from.display(), to.display(), std::cout);
+    for (const auto& note : notes) std::cout << "note: " << note << "\n";
+  } else write_report(diff_report(diff, from, to, a, b), {args.format, {}, {}, {}});  // its exit code is the gate's, not diff's
   return args.exit_code && !diff.empty() ? kExitGateFailed : kExitClean;
 }
 

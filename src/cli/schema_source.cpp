@@ -11,6 +11,7 @@
 #include "core/error.h"
 #include "core/schema_json.h"
 #include "db/introspector.h"
+#include "db/mysql8_emulation.h"
 #include "db/replayer.h"
 #include "db/shadow_database.h"
 #include "datamodel/env.h"
@@ -62,8 +63,15 @@ LoadedSchema replay_and_introspect(const MigrationDir& history, ShadowDatabase& 
                                    const SourceContext& context, ReplayTimings* timings) {
   using Clock = std::chrono::steady_clock;
   auto ms = [](Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); };
+  // A MySQL 8 history on a shadow that lacks MySQL 8's UUID functions: they are emulated in the
+  // shadow database, and left out of what is introspected from it.
+  std::vector<std::string> emulated;
+  if (provider == Provider::MySQL) emulated = shadow.emulate_mysql8_functions(mysql8_functions_called(history));
+  StatementRewrite rewrite;
+  if (!emulated.empty())
+    rewrite = [&emulated](std::string_view statement) { return rewrite_mysql8_calls(statement, emulated); };
   auto t1 = Clock::now();
-  ReplayResult replay = replay_history(history, shadow.connection(), progress_printer(context.quiet));
+  ReplayResult replay = replay_history(history, shadow.connection(), progress_printer(context.quiet), rewrite);
   auto t2 = Clock::now();
   if (!context.quiet && !::isatty(STDERR_FILENO))
     std::fprintf(stderr, "replayed %zu of %zu migrations from %s\n", replay.applied, history.migrations.size(),
@@ -71,7 +79,14 @@ LoadedSchema replay_and_introspect(const MigrationDir& history, ShadowDatabase& 
   LoadedSchema loaded;
   for (const auto& m : history.migrations) loaded.sources[m.relative_path] = m.bytes;
   loaded.failures = std::move(replay.failures);
-  if (loaded.failures.empty()) loaded.schema = introspect(shadow.connection(), introspect_options(context, ""));
+  if (loaded.failures.empty()) {
+    loaded.schema = introspect(shadow.connection(), introspect_options(context, ""));
+    drop_emulated_routines(loaded.schema, emulated);
+  }
+  if (!emulated.empty()) {
+    loaded.notes.push_back(mysql8_emulation_note(emulated));
+    if (!context.quiet) std::fprintf(stderr, "note: %s\n", loaded.notes.back().c_str());
+  }
   auto t3 = Clock::now();
   if (timings) {
     timings->replay_ms += ms(t2 - t1);
@@ -173,6 +188,7 @@ int report_replay_failures(const LoadedSchema& loaded, const std::string& comman
   report.command = command;
   report.findings = loaded.failures;
   report.sources = loaded.sources;
+  report.context = loaded.notes;
   fingerprint_findings(report.findings);
   const auto& formats = renderer_names();
   bool known = std::find(formats.begin(), formats.end(), format) != formats.end();

@@ -49,6 +49,9 @@ struct LoadedSchema {
   std::map<std::string, std::string> sources;  // file texts the findings point into
   DbGeneratedDefaults dbgenerated_defaults;  // a datamodel's (see DiffOptions::from_dbgenerated)
   std::shared_ptr<const psl::Datamodel> datamodel;  // a datamodel source's parsed files, else null
+  // What a report should say about how the schema was obtained (a history replayed with MySQL 8
+  // functions the shadow emulated, db/mysql8_emulation.h).
+  std::vector<std::string> notes;
 };
 
 LoadedSchema load_schema(const SourceSpec& spec, const SourceContext& context);

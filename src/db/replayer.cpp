@@ -3,6 +3,7 @@
 #include <optional>
 #include <regex>
 
+#include "db/mysql8_emulation.h"
 #include "sql/mysql_splitter.h"
 #include "sql/sql_file.h"
 #include "util/interrupt.h"
@@ -36,6 +37,20 @@ std::string advice(Provider provider, const ServerError& e) {
       return m[1].str() + " is a MySQL 8 function that MariaDB lacks; pass --shadow-url with a MySQL 8 server";
     return "the shadow server has no function " + m[1].str() + "; pass --shadow-url with a server that has it";
   }
+  // MariaDB allows no stored function in a DEFAULT, generated column or CHECK expression, and the
+  // emulated MySQL 8 functions are stored functions there.
+  static const std::regex stored_in_expression(R"re(Function or expression '`?(\w+)`?\(\)' cannot be used in the (.+) clause)re");
+  if (provider == Provider::MySQL && e.code == "1901" && std::regex_search(e.message, m, stored_in_expression))
+    if (auto name = emulated_mysql8_function(m[1].str()))
+      return *name + " is a MySQL 8 function that the MariaDB shadow emulates as a stored function, which MariaDB "
+             "does not allow in the " + m[2].str() + " clause; pass --shadow-url with a MySQL 8 server";
+  static const std::regex mysql8_collation(R"re(Unknown collation: '(\w+_0900_\w+)')re");
+  if (provider == Provider::MySQL && e.code == "1273" && std::regex_search(e.message, m, mysql8_collation))
+    return "the collation " + m[1].str() + " is MySQL 8's, which MariaDB lacks; pass --shadow-url with a MySQL 8 server";
+  static const std::regex near(R"re(near '((?:[^']|'')*)')re");
+  if (provider == Provider::MySQL && e.code == "1064" && std::regex_search(e.message, m, near))
+    return "if the syntax near '" + m[1].str().substr(0, 40) +
+           "' is MySQL 8's, which a MariaDB shadow lacks, pass --shadow-url with a MySQL 8 server";
   return "";
 }
 
@@ -66,14 +81,16 @@ Finding failure(const Migration& m, const StatementSpan& span, const DatabaseErr
 // Sends the statements one by one (PostgreSQL: in a transaction when there are several, as the
 // file as a whole would run) and returns DG001 for the first that fails; with `rollback`, undoes
 // them all either way.
-std::optional<Finding> apply_statements(const Migration& m, Connection& c, bool rollback) {
+std::optional<Finding> apply_statements(const Migration& m, Connection& c, bool rollback,
+                                        const StatementRewrite& rewrite = {}) {
   std::vector<StatementSpan> spans = split(c.provider(), m.bytes);
   bool transaction = c.provider() == Provider::PostgreSQL && spans.size() > 1;
   if (transaction) c.query("BEGIN");
   for (const auto& span : spans) {
     std::string_view statement = std::string_view(m.bytes).substr(span.begin, span.end - span.begin);
     try {
-      c.query(std::string(statement));
+      std::optional<std::string> rewritten = rewrite ? rewrite(statement) : std::nullopt;
+      c.query(rewritten ? *rewritten : std::string(statement));
     } catch (const DatabaseError& e) {
       if (transaction) c.query("ROLLBACK");
       return failure(m, span, e, c.provider(), span.begin, statement);
@@ -110,7 +127,8 @@ std::optional<Finding> apply_file(const Migration& m, Connection& c) {
 
 }  // namespace
 
-ReplayResult replay_history(const MigrationDir& history, Connection& c, const ReplayProgress& progress) {
+ReplayResult replay_history(const MigrationDir& history, Connection& c, const ReplayProgress& progress,
+                            const StatementRewrite& rewrite) {
   ReplayResult result;
   const std::size_t total = history.migrations.size();
   for (std::size_t i = 0; i < total; ++i) {
@@ -120,7 +138,7 @@ ReplayResult replay_history(const MigrationDir& history, Connection& c, const Re
     // MySQL commits DDL as it goes: a file is sent statement by statement, and a failure leaves
     // what came before it applied, as with Prisma.
     std::optional<Finding> failed =
-        c.provider() == Provider::PostgreSQL ? apply_file(m, c) : apply_statements(m, c, false);
+        c.provider() == Provider::PostgreSQL ? apply_file(m, c) : apply_statements(m, c, false, rewrite);
     if (failed) {
       result.failures.push_back(std::move(*failed));
       return result;

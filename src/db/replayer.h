@@ -4,6 +4,9 @@
 // statement by statement. A failure is reported at its statement (DG001).
 #include <cstddef>
 #include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/finding.h"
@@ -22,6 +25,11 @@ struct ReplayResult {
 // Called before each migration: its index, the number of migrations, the migration.
 using ReplayProgress = std::function<void(std::size_t, std::size_t, const Migration&)>;
 
-ReplayResult replay_history(const MigrationDir& history, Connection& connection, const ReplayProgress& progress);
+// What the shadow is sent instead of a MySQL statement, when it is not the statement itself (the
+// calls of emulated MySQL 8 functions, db/mysql8_emulation.h); nullopt: the statement as written.
+using StatementRewrite = std::function<std::optional<std::string>(std::string_view)>;
+
+ReplayResult replay_history(const MigrationDir& history, Connection& connection, const ReplayProgress& progress,
+                            const StatementRewrite& rewrite = {});
 
 }  // namespace driftgate

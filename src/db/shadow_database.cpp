@@ -1,10 +1,12 @@
 #include "db/shadow_database.h"
 
+#include <algorithm>
 #include <chrono>
 #include <random>
 #include <unistd.h>
 
 #include "core/error.h"
+#include "db/mysql8_emulation.h"
 
 namespace driftgate {
 namespace {
@@ -78,6 +80,22 @@ std::unique_ptr<ShadowDatabase> ShadowDatabase::open_unmeasured(const ShadowOpti
   shadow->created_database_ = name;
   shadow->connection_ = connect(url.with_database(name), false);
   return shadow;
+}
+
+const std::vector<std::string>& ShadowDatabase::emulate_mysql8_functions(const std::vector<std::string>& functions) {
+  if (connection_->provider() != Provider::MySQL) return emulated_;
+  for (const auto& f : functions) {
+    if (std::find(emulated_.begin(), emulated_.end(), f) != emulated_.end()) continue;
+    if (!mysql_lacks_function(*connection_, f)) continue;  // MySQL 8, or a server that has it
+    try {
+      define_mysql8_function(*connection_, f);
+    } catch (const DatabaseError& e) {
+      throw Error("cannot define " + f + ", a MySQL 8 function the shadow server lacks, in the shadow database: " +
+                  e.what() + "; pass --shadow-url with a MySQL 8 server");
+    }
+    emulated_.push_back(f);
+  }
+  return emulated_;
 }
 
 ShadowDatabase::~ShadowDatabase() {

@@ -4,6 +4,8 @@
 // server. Destroying the object drops that database or stops that server, and nothing else.
 #include <memory>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "db/connection.h"
 #include "db/shadow_server.h"
@@ -26,6 +28,11 @@ class ShadowDatabase {
   ShadowDatabase& operator=(const ShadowDatabase&) = delete;
 
   Connection& connection() { return *connection_; }
+  // MySQL: defines in the shadow database the emulations (db/mysql8_emulation.h) of those of
+  // `functions` that the server lacks, and returns every function emulated so far (MySQL's names).
+  // Nothing is defined on a server that has them, nor outside the database driftgate created.
+  const std::vector<std::string>& emulate_mysql8_functions(const std::vector<std::string>& functions);
+  const std::vector<std::string>& emulated_functions() const { return emulated_; }
   // How long open() took: the server start (or database creation) and the connection.
   double ready_ms() const { return ready_ms_; }
 
@@ -38,6 +45,7 @@ class ShadowDatabase {
   std::unique_ptr<Connection> admin_;        // --shadow-url: where the database was created
   std::string created_database_;             // --shadow-url: what to drop
   std::unique_ptr<Connection> connection_;   // the shadow database itself
+  std::vector<std::string> emulated_;        // MySQL 8 functions emulated in it
   double ready_ms_ = 0;
 };
 

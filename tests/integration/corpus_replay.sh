@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every PostgreSQL history of ../shared/corpus replays into the embedded shadow and gives the same
-# snapshot twice; umami's MySQL history stops on a MariaDB shadow at BIN_TO_UUID, reported as DG001
-# with the advice to use a MySQL 8 --shadow-url. Skips (exit 77) when the corpus is absent.
+# snapshot twice; so does umami's MySQL history, whose BIN_TO_UUID the MariaDB shadow emulates; another
+# MySQL-8-only function is DG001 with the advice to use a MySQL 8 --shadow-url. Skips (exit 77) when
+# the corpus is absent.
 set -euo pipefail
 driftgate=$1
 corpus=$2/corpus
@@ -26,10 +27,26 @@ hoppscotch packages/hoppscotch-backend/prisma/migrations
 umami db/postgresql/migrations
 LIST
 
+# umami's MySQL history calls MySQL 8's BIN_TO_UUID, which a MariaDB shadow emulates
+# (db/mysql8_emulation.h): it replays, says so, and gives the same snapshot twice.
+for run in 1 2; do
+  "$driftgate" snapshot --from "migrations:$corpus/umami/db/mysql/migrations" -o "$out/umami-mysql.$run.json" \
+    2>"$out/umami-mysql.err" || { fail "umami mysql: replay failed: $(cat "$out/umami-mysql.err")"; break; }
+done
+grep -q "emulated the MySQL 8 function BIN_TO_UUID" "$out/umami-mysql.err" ||
+  fail "umami mysql: no note that the shadow emulated BIN_TO_UUID: $(cat "$out/umami-mysql.err")"
+cmp -s "$out/umami-mysql.1.json" "$out/umami-mysql.2.json" || fail "umami mysql: two replays gave different snapshots"
+[[ -s $out/umami-mysql.1.json ]] &&
+  echo "umami mysql: $(jq '[.namespaces[].tables[]] | length' "$out/umami-mysql.1.json") tables, BIN_TO_UUID emulated"
+
+# Any other MySQL-8-only function is still DG001, naming it and suggesting a MySQL 8 --shadow-url.
+mkdir -p "$out/is_uuid/01_is_uuid"
+printf 'provider = "mysql"\n' >"$out/is_uuid/migration_lock.toml"
+printf 'CREATE TABLE `t` (`a` INT NOT NULL);\nSELECT IS_UUID(`a`) FROM `t`;\n' >"$out/is_uuid/01_is_uuid/migration.sql"
 rc=0
-json=$("$driftgate" diff --from empty --to "migrations:$corpus/umami/db/mysql/migrations" --provider mysql --quiet --format json) || rc=$?
-[[ $rc == 1 ]] || fail "umami mysql on MariaDB should fail to replay (exit 1), got $rc"
-jq -e '.findings[0] | .rule == "DG001" and (.migration == "05_add_visit_id") and
-       any(.notes[]; test("BIN_TO_UUID is a MySQL 8 function"))' <<<"$json" >/dev/null ||
-  fail "umami mysql: expected DG001 at 05_add_visit_id naming BIN_TO_UUID: $json"
+json=$("$driftgate" diff --from empty --to "migrations:$out/is_uuid" --provider mysql --quiet --format json) || rc=$?
+[[ $rc == 1 ]] || fail "IS_UUID on MariaDB should fail to replay (exit 1), got $rc"
+jq -e '.findings[0] | .rule == "DG001" and (.migration == "01_is_uuid") and
+       any(.notes[]; test("IS_UUID is a MySQL 8 function.*--shadow-url"))' <<<"$json" >/dev/null ||
+  fail "IS_UUID: expected DG001 naming IS_UUID and --shadow-url: $json"
 exit $failed
