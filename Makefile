@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 DRIFTGATE = $(BUILD)/src/driftgate
 
-.PHONY: all deps configure build build-all demo test bench fuzz clean
+.PHONY: all deps configure build build-all demo test bench fuzz deb clean
 
 all: build
 
@@ -35,6 +35,11 @@ bench: build
 # and a fixed number of mutations (tests/fuzz; also part of `make test`).
 fuzz: build-all
 	@cd $(BUILD) && ctest --output-on-failure -R '^fuzz/'
+
+# A Debian package of the binary, its man page and the rule docs: $(BUILD)/driftgate_<version>_<arch>.deb
+deb: build
+	@cmake --build $(BUILD) --target manpage -j $(JOBS)
+	@cd $(BUILD) && cpack -G DEB >/dev/null && ls -1 $(CURDIR)/$(BUILD)/driftgate_*.deb
 
 clean:
 	rm -rf $(BUILD)
