@@ -231,8 +231,10 @@ BEGIN {
   for (k = 1; k <= nevals; k++) evals[k - 1] = evals[k]
 
   for (m = 0; m < NM; m++) {
-    mdir[m] = sprintf("%s/2024%02d%02d%02d%02d00_m%04d_%s", out, 1 + int(m / 28) % 12, 1 + m % 28,
-                  8 + int(m / 336) % 12, m % 60, m + 1, tolower(tables[m % ntables]))
+    # One minute apart on a calendar of 28-day months: the names sort in generation order (the
+    # replay order) for any count.
+    mdir[m] = sprintf("%s/%04d%02d%02d%02d%02d00_m%04d_%s", out, 2024 + int(m / 483840), 1 + int(m / 40320) % 12,
+                  1 + int(m / 1440) % 28, int(m / 60) % 24, m % 60, m + 1, tolower(tables[m % ntables]))
     mkdirs = mkdirs " \x27" mdir[m] "\x27"
   }
   system("mkdir -p" mkdirs)
