@@ -5,11 +5,11 @@
 # present). Writes the step outputs `provider` and `server` (the server's version, part of the key
 # of the cached pristine data directory in ~/.cache/driftgate).
 # Run in the working directory. Env: INPUT_COMMAND, INPUT_DATABASE_URL, INPUT_SHADOW_URL,
-# INPUT_MIGRATIONS, INPUT_SCHEMA, SKIP_INSTALL (1: install nothing, only report).
+# INPUT_MIGRATIONS, INPUT_SCHEMA, DRIFTGATE_ACTION_SKIP_INSTALL (1: install nothing, only report).
 set -euo pipefail
 out=${GITHUB_OUTPUT:-/dev/stdout}
 here=$(dirname "$0")
-install() { [[ ${SKIP_INSTALL:-0} == 1 ]] || "$here/apt-install.sh" "$@"; }
+install() { [[ ${DRIFTGATE_ACTION_SKIP_INSTALL:-0} == 1 ]] || "$here/apt-install.sh" "$@"; }
 
 # The provider: the live URL's scheme, else migration_lock.toml, else the datamodel's datasource.
 provider=postgresql
