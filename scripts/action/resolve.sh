@@ -10,8 +10,10 @@ action_path=${ACTION_PATH:?}
 build_dir=${BUILD_DIR:-$action_path/build-action}
 
 # The digest of everything the build reads, for the cache key.
-key=$(cd "$action_path" && find CMakeLists.txt cmake src rules -type f 2>/dev/null | LC_ALL=C sort |
-        xargs sha256sum | sha256sum | cut -c1-16)
+inputs=()
+for p in CMakeLists.txt cmake src rules third_party; do [[ -e $action_path/$p ]] && inputs+=("$p"); done
+key=$(cd "$action_path" && find -L "${inputs[@]}" -type f | LC_ALL=C sort | xargs -d '\n' sha256sum |
+        sha256sum | cut -c1-16)
 echo "build-key=$key" >>"$out"
 
 sudo=""

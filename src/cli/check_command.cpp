@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "cli/commands.h"
+#include "cli/er_diagram.h"
 #include "cli/lint_gate.h"
 #include "cli/live_gate.h"
 #include "cli/project_settings.h"
@@ -69,7 +70,8 @@ Provider history_provider(const ProjectSettings& project, const MigrationDir& hi
 // The history against the schema Prisma Migrate would create from the datamodel: DG611 per
 // difference, at the model or field that makes it.
 std::vector<Finding> datamodel_findings(const Schema& history, const psl::Datamodel& model, Provider provider,
-                                        const std::vector<std::string>& namespaces, const std::string& history_dir) {
+                                        const std::vector<std::string>& namespaces, const std::string& history_dir,
+                                        std::vector<ErDiagram>& diagrams) {
   psl::TranslateOptions options;
   if (!namespaces.empty()) options.default_namespace = namespaces.front();
   psl::Translation translation = psl::translate_datamodel(model, provider, options);
@@ -84,6 +86,8 @@ std::vector<Finding> datamodel_findings(const Schema& history, const psl::Datamo
   findings.locate = [&](const SchemaChange& c) { return locator.locate(c); };
   findings.fallback.file = model.files.empty() ? history_dir : model.files.front().path;
   std::vector<Finding> out = diff_findings(diff, findings);
+  ErDiagram diagram = er_diagram(diff, kDatamodelDiagramTitle);
+  if (!diagram.tables.empty()) diagrams.push_back(std::move(diagram));
   for (auto& f : out)
     f.notes.push_back("a migration is missing or was edited: `npx prisma migrate dev --create-only` writes the one "
                       "the datamodel needs");
@@ -180,6 +184,10 @@ int run_check(const CheckArgs& args) {
     apply_rule_settings(judged.findings, project.config);
     append(report.findings, std::move(judged.findings));
     report.scripts = std::move(judged.scripts);
+    if (!report.scripts.empty()) {  // something drifted: the tables it touched, for the summary's diagram
+      ErDiagram diagram = drift_diagram(judged.schema, *live_schema, report.findings);
+      if (!diagram.tables.empty()) report.diagrams.push_back(std::move(diagram));
+    }
     if (baseline->is_prefix) {
       // The shadow holds the first `replayed` migrations: the history goes on from there.
       replayed = judged.replayed;
@@ -206,7 +214,8 @@ int run_check(const CheckArgs& args) {
 
   // 5. The history against the datamodel.
   if (model && whole.failures.empty()) {
-    std::vector<Finding> differs = datamodel_findings(whole.schema, *model, provider, context.namespaces, history.relative_dir);
+    std::vector<Finding> differs = datamodel_findings(whole.schema, *model, provider, context.namespaces, history.relative_dir,
+                                                     report.diagrams);
     report.context.push_back(differs.empty() ? "datamodel: the history creates what it describes"
                                              : "datamodel: " + std::to_string(differs.size()) + " difference(s) from the history");
     apply_rule_settings(differs, project.config);

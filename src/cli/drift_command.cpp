@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "cli/commands.h"
+#include "cli/er_diagram.h"
 #include "cli/lint_gate.h"
 #include "cli/live_gate.h"
 #include "cli/project_settings.h"
@@ -92,6 +93,10 @@ int run_drift(const DriftArgs& args) {
     if (judged.replayed < baseline.applied.migrations.size())
       report.findings.insert(report.findings.end(), judged.failures.begin(), judged.failures.end());
     report.scripts = std::move(judged.scripts);
+    if (!report.scripts.empty()) {  // something drifted: the tables it touched, for the summary's diagram
+      ErDiagram diagram = drift_diagram(judged.schema, live_schema, report.findings);
+      if (!diagram.tables.empty()) report.diagrams.push_back(std::move(diagram));
+    }
     write_scripts(report, args, project.migrations, project.root);
   }
   apply_rule_settings(report.findings, project.config);

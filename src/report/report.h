@@ -29,6 +29,31 @@ struct ReportScript {
   std::string sql;
 };
 
+// The tables a schema comparison touched, for the Markdown summary's Mermaid ER diagram: plain
+// data, filled by the commands from their SchemaDiff (report/ knows nothing of core::Schema).
+struct ErColumn {
+  std::string name;
+  std::string type;
+  std::string key;     // "PK", "FK", "PK, FK" or empty
+  std::string change;  // "added", "removed", "changed: type integer -> bigint", or empty (shown for context)
+};
+struct ErTable {
+  std::string name;    // "schema.table" when not in the default schema
+  std::string change;  // "added", "removed", "changed", or empty (a related table shown for context)
+  std::vector<ErColumn> columns;
+};
+struct ErRelation {
+  std::string from_table, to_table;  // the referencing and the referenced table, as ErTable::name
+  std::string name;                  // the foreign key
+  bool optional = true;              // the referencing columns are nullable
+  std::string change;                // "added", "removed", or empty
+};
+struct ErDiagram {
+  std::string title;  // "drift: the history (left) and the live database", ...
+  std::vector<ErTable> tables;
+  std::vector<ErRelation> relations;
+};
+
 // What every output format renders: the findings of one run and what they are about.
 struct Report {
   std::string command;                  // "lint", "check", ...
@@ -41,6 +66,7 @@ struct Report {
   std::vector<std::string> context;
   std::optional<std::vector<MigrationStateRow>> ledger;  // set when a ledger was read
   std::vector<ReportScript> scripts;
+  std::vector<ErDiagram> diagrams;  // drift and datamodel differences (Markdown only)
 };
 
 struct RenderOptions {
