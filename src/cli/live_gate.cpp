@@ -63,7 +63,7 @@ LiveDatabase open_live_database(const ConnectionUrl& url, const std::string& ori
 }
 
 std::unique_ptr<ShadowDatabase> open_shadow_like(const LiveDatabase& live, const SourceContext& context) {
-  auto shadow = ShadowDatabase::open({live.url.provider, context.shadow_url, live.url});
+  auto shadow = ShadowDatabase::open(shadow_options(context, live.url.provider, live.url));
   if (live.url.provider == Provider::PostgreSQL && live.schema() != "public") {
     Connection& c = shadow->connection();
     c.execute_script("CREATE SCHEMA IF NOT EXISTS " + c.quote_identifier(live.schema()) + "; SET search_path TO " +

@@ -134,7 +134,16 @@ ProjectSettings resolve_project(const ProjectArgs& args, bool want_url) {
   return s;
 }
 
+void add_statement_timeout_option(CLI::App& cmd, int& seconds) {
+  cmd.add_option("--statement-timeout", seconds,
+                 "Seconds one statement of the shadow replay may run before it is a DG001 (PostgreSQL: one "
+                 "migration file, which runs as one statement message; 0: no limit)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 86400));
+}
+
 void add_project_options(CLI::App& cmd, ProjectArgs& args) {
+  add_statement_timeout_option(cmd, args.statement_timeout);
   cmd.add_option("--migrations", args.migrations, "Migrations directory [beside the schema, or prisma/migrations]");
   cmd.add_option("--schema", args.schema, "Prisma datamodel (file or folder) [found as the Prisma CLI finds it]");
   cmd.add_option("--url", args.url, "The live database [driftgate.toml url, else the datasource's url]");

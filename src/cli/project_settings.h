@@ -11,6 +11,7 @@
 
 #include "cli/project_config.h"
 #include "db/connection_url.h"
+#include "db/shadow_database.h"
 
 namespace driftgate {
 
@@ -22,6 +23,7 @@ struct ProjectArgs {
   std::optional<std::string> root;
   std::string config = "driftgate.toml";
   int connect_timeout = 5;  // --connect-timeout: for URLs without their own connect_timeout
+  int statement_timeout = ShadowOptions::kDefaultStatementTimeout;  // --statement-timeout, seconds
 };
 
 struct ProjectSettings {
@@ -41,5 +43,8 @@ ProjectSettings resolve_project(const ProjectArgs& args, bool want_url);
 
 // --migrations, --schema, --url, --shadow-url, --root, --config, --connect-timeout.
 void add_project_options(CLI::App& command, ProjectArgs& args);
+
+// --statement-timeout SECONDS: how long one statement of the shadow replay may run.
+void add_statement_timeout_option(CLI::App& command, int& seconds);
 
 }  // namespace driftgate

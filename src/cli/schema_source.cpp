@@ -53,7 +53,7 @@ LoadedSchema from_migrations(const std::string& dir, const SourceContext& contex
     if (!p) throw Error(dir + "/migration_lock.toml: unknown provider \"" + *history.lock_provider + "\"");
     provider = *p;
   }
-  auto shadow = ShadowDatabase::open({provider, context.shadow_url, context.live_url});
+  auto shadow = ShadowDatabase::open(shadow_options(context, provider, context.live_url));
   return replay_and_introspect(history, *shadow, provider, context);
 }
 
@@ -97,6 +97,15 @@ LoadedSchema replay_and_introspect(const MigrationDir& history, ShadowDatabase& 
                  shadow.ready_ms(), ms(t2 - t1), ms(t3 - t2));
   loaded.schema.provider = provider;
   return loaded;
+}
+
+ShadowOptions shadow_options(const SourceContext& context, Provider provider, std::optional<ConnectionUrl> live) {
+  ShadowOptions o;
+  o.provider = provider;
+  o.shadow_url = context.shadow_url;
+  o.live_url = std::move(live);
+  o.statement_timeout_s = context.statement_timeout_s;
+  return o;
 }
 
 SourceSpec SourceSpec::parse(const std::string& text) {

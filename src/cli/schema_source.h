@@ -41,7 +41,11 @@ struct SourceContext {
   std::vector<std::string> namespaces;      // schemas to introspect; empty: the URL's or "public"
   bool quiet = false;                       // no replay progress on stderr
   bool timings = false;                     // print shadow start, replay and introspection times
+  int statement_timeout_s = ShadowOptions::kDefaultStatementTimeout;  // --statement-timeout
 };
+
+// The shadow a source context asks for, of `provider`, never `live`.
+ShadowOptions shadow_options(const SourceContext& context, Provider provider, std::optional<ConnectionUrl> live);
 
 struct LoadedSchema {
   Schema schema;

@@ -1,5 +1,6 @@
 #include "cli/source_options.h"
 
+#include "cli/project_settings.h"
 #include "core/error.h"
 
 namespace driftgate {
@@ -15,6 +16,7 @@ SourceContext SourceArgs::context() const {
   c.namespaces = schemas;
   c.quiet = quiet;
   c.timings = timings;
+  c.statement_timeout_s = statement_timeout;
   return c;
 }
 
@@ -27,6 +29,7 @@ void add_source_options(CLI::App& cmd, SourceArgs& args) {
   cmd.add_option("--shadow-url", args.shadow_url,
                  "Replay into a new database on this server instead (created and dropped by driftgate)");
   cmd.add_option("--schema", args.schemas, "Schema (namespace) to compare; repeatable [the URL's, or public]");
+  add_statement_timeout_option(cmd, args.statement_timeout);
   cmd.add_option("--connect-timeout", args.connect_timeout,
                  "Seconds to wait for a database connection before giving up (a URL's own "
                  "connect_timeout wins)")

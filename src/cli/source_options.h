@@ -17,6 +17,7 @@ struct SourceArgs {
   bool quiet = false;
   bool timings = false;
   int connect_timeout = 5;  // --connect-timeout: for URLs without their own connect_timeout
+  int statement_timeout = ShadowOptions::kDefaultStatementTimeout;  // --statement-timeout, seconds
 
   // Also sets the process's default connect timeout (see default_connect_timeout()).
   // Throws driftgate::Error for a bad provider or URL.

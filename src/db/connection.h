@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/error.h"
 #include "db/connection_url.h"
 
 namespace driftgate {
@@ -27,6 +28,8 @@ struct ServerError {
   std::string message;   // the server's primary message
   std::string detail;    // detail/hint when the server gave one
   std::optional<std::size_t> position;  // PostgreSQL: 1-based character position in the query
+  // PostgreSQL, for a script of several statements: how many ran before the one that failed.
+  std::optional<std::size_t> completed_statements;
 };
 
 // Thrown when the server rejects a statement; what() is "SQLSTATE 42P01: relation ... does not exist"
@@ -38,6 +41,15 @@ class DatabaseError : public std::runtime_error {
 
  private:
   ServerError error_;
+};
+
+// Thrown when the connection itself fails (the server died, the network dropped): the message
+// names the redacted URL; for a script, how many of its statements had completed, when known.
+class ConnectionLost : public Error {
+ public:
+  ConnectionLost(const std::string& message, std::optional<std::size_t> completed)
+      : Error(message), completed_statements(completed) {}
+  std::optional<std::size_t> completed_statements;
 };
 
 class Connection {

@@ -9,7 +9,8 @@
   X(PQconnectdbParams) X(PQpingParams) X(PQstatus) X(PQerrorMessage) X(PQfinish) X(PQsetNoticeProcessor)     \
   X(PQexec) X(PQresultStatus) X(PQresultErrorField) X(PQresultErrorMessage) X(PQclear) X(PQnfields)           \
   X(PQntuples) X(PQfname) X(PQgetisnull) X(PQgetvalue) X(PQgetlength) X(PQescapeLiteral) X(PQfreemem)         \
-  X(PQputCopyEnd) X(PQgetCopyData) X(PQgetResult) X(PQgetCancel) X(PQcancel) X(PQfreeCancel)
+  X(PQputCopyEnd) X(PQgetCopyData) X(PQgetResult) X(PQgetCancel) X(PQcancel) X(PQfreeCancel)         \
+  X(PQsendQuery)
 
 namespace driftgate {
 

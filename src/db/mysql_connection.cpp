@@ -132,7 +132,7 @@ class MysqlConnection final : public Connection {
     throw_if_interrupted();  // the failure is the cancel's doing
     unsigned code = libmariadb().mysql_errno(m_.get());
     if (code >= 2000 && code < 3000)
-      throw Error("lost the connection to " + where_ + ": " + libmariadb().mysql_error(m_.get()));
+      throw ConnectionLost("lost the connection to " + where_ + ": " + libmariadb().mysql_error(m_.get()), std::nullopt);
     throw DatabaseError(ServerError{std::to_string(code), libmariadb().mysql_error(m_.get()), {}, std::nullopt});
   }
 

@@ -139,33 +139,45 @@ class PostgresConnection final : public Connection {
 
  private:
   // Runs the SQL and returns the last result, throwing DatabaseError when the server rejected it
-  // and driftgate::Error when the connection itself failed.
+  // and ConnectionLost when the connection itself failed. Each statement of a script gives a
+  // result of its own, so a failure says how many completed before it.
   Result exec(const std::string& sql) {
     // On Ctrl-C, a cancel request makes the server abort the statement; PQcancel is thread-safe.
     InterruptScope cancellable([this] {
       char why[256];
       if (cancel_) libpq().PQcancel(cancel_, why, sizeof why);
     });
-    Result result(libpq().PQexec(conn_, sql.c_str()));
-    if (libpq().PQresultStatus(result.get()) == PGRES_FATAL_ERROR) throw_if_interrupted();  // also when null
-    if (!result) throw Error("lost the connection to " + where_ + ": " + one_line(libpq().PQerrorMessage(conn_)));
-    switch (libpq().PQresultStatus(result.get())) {
-      case PGRES_COMMAND_OK:
-      case PGRES_TUPLES_OK:
-      case PGRES_EMPTY_QUERY:
-        return result;
-      case PGRES_COPY_IN:
-      case PGRES_COPY_OUT:
+    if (!libpq().PQsendQuery(conn_, sql.c_str())) lost(libpq().PQerrorMessage(conn_), 0);
+    Result last, failed;
+    std::size_t completed = 0, completed_before_failure = 0;
+    bool copy = false;
+    while (PGresult* r = libpq().PQgetResult(conn_)) {
+      ExecStatusType status = libpq().PQresultStatus(r);
+      if (status == PGRES_COPY_IN || status == PGRES_COPY_OUT) {
+        libpq().PQclear(r);
         refuse_copy();
-        throw Error("COPY to or from the client is not supported (in SQL sent to " + where_ + ")");
-      default:
+        copy = true;
         break;
+      }
+      if (status == PGRES_FATAL_ERROR) {
+        if (!failed) completed_before_failure = completed;
+        failed.reset(r);
+      } else {
+        ++completed;
+        last.reset(r);
+      }
     }
-    const char* sqlstate = libpq().PQresultErrorField(result.get(), PG_DIAG_SQLSTATE);
+    if (copy) throw Error("COPY to or from the client is not supported (in SQL sent to " + where_ + ")");
+    if (!failed) {
+      if (libpq().PQstatus(conn_) == CONNECTION_BAD) lost(libpq().PQerrorMessage(conn_), completed);
+      return last;
+    }
+    throw_if_interrupted();
+    const char* sqlstate = libpq().PQresultErrorField(failed.get(), PG_DIAG_SQLSTATE);
     if (!sqlstate || libpq().PQstatus(conn_) == CONNECTION_BAD)
-      throw Error("lost the connection to " + where_ + ": " + one_line(libpq().PQresultErrorMessage(result.get())));
+      lost(libpq().PQresultErrorMessage(failed.get()), completed_before_failure);
     auto field = [&](int code) {
-      const char* value = libpq().PQresultErrorField(result.get(), code);
+      const char* value = libpq().PQresultErrorField(failed.get(), code);
       return std::string(value ? value : "");
     };
     ServerError error;
@@ -176,7 +188,13 @@ class PostgresConnection final : public Connection {
       error.detail += (error.detail.empty() ? "Hint: " : " Hint: ") + hint;
     if (std::string position = field(PG_DIAG_STATEMENT_POSITION); !position.empty())
       error.position = std::stoul(position);
+    error.completed_statements = completed_before_failure;
     throw DatabaseError(std::move(error));
+  }
+
+  [[noreturn]] void lost(const char* message, std::size_t completed) {
+    throw_if_interrupted();
+    throw ConnectionLost("lost the connection to " + where_ + ": " + one_line(message), completed);
   }
 
   // Leaves the COPY sub-protocol that a COPY ... FROM STDIN / TO STDOUT statement entered, so that

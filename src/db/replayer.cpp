@@ -86,11 +86,14 @@ std::optional<Finding> apply_statements(const Migration& m, Connection& c, bool 
   std::vector<StatementSpan> spans = split(c.provider(), m.bytes);
   bool transaction = c.provider() == Provider::PostgreSQL && spans.size() > 1;
   if (transaction) c.query("BEGIN");
-  for (const auto& span : spans) {
+  for (std::size_t i = 0; i < spans.size(); ++i) {
+    const StatementSpan& span = spans[i];
     std::string_view statement = std::string_view(m.bytes).substr(span.begin, span.end - span.begin);
     try {
       std::optional<std::string> rewritten = rewrite ? rewrite(statement) : std::nullopt;
       c.query(rewritten ? *rewritten : std::string(statement));
+    } catch (const ConnectionLost& e) {
+      throw ConnectionLost(e.what(), i);  // the statement in flight
     } catch (const DatabaseError& e) {
       if (transaction) c.query("ROLLBACK");
       return failure(m, span, e, c.provider(), span.begin, statement);
@@ -119,10 +122,34 @@ std::optional<Finding> apply_file(const Migration& m, Connection& c) {
       std::size_t at = pg_position_offset(m.bytes, *e.server().position);
       if (auto span = statement_at(c.provider(), m.bytes, at)) return failure(m, *span, e, c.provider(), 0, m.bytes);
     }
+    // The statements that completed before the failure say which one failed, without running the
+    // file again (which would take a statement that timed out as long again).
+    if (auto done = e.server().completed_statements) {
+      std::vector<StatementSpan> spans = split(c.provider(), m.bytes);
+      if (*done < spans.size()) return failure(m, spans[*done], e, c.provider(), 0, m.bytes);
+    }
     if (std::optional<Finding> located = apply_statements(m, c, true)) return located;
     // One by one it applies: the failure needed the statements in one transaction.
     return failure(m, {0, m.bytes.size()}, e, c.provider(), 0, m.bytes);
   }
+}
+
+// The shadow server died or the connection dropped while `m` was being applied: an error at the
+// statement in flight when known (the first one that had not completed), else at the migration.
+Error lost_during(const Migration& m, Provider provider, const ConnectionLost& e) {
+  SourceLocation where{m.relative_path, 0, 0, 0, 0};
+  std::vector<StatementSpan> spans = split(provider, m.bytes);
+  std::string statement;
+  if (e.completed_statements && *e.completed_statements < spans.size()) {
+    const StatementSpan& span = spans[*e.completed_statements];
+    LineIndex lines(m.bytes);
+    auto at = lines.position(span.begin);
+    where.line = at.line;
+    where.column = at.column;
+    statement = ", statement " + std::to_string(*e.completed_statements + 1) + " of " + std::to_string(spans.size());
+  }
+  return Error(where, std::string(e.what()) + " (while replaying migration " + m.name + statement +
+                          " into the shadow database)");
 }
 
 }  // namespace
@@ -137,8 +164,12 @@ ReplayResult replay_history(const MigrationDir& history, Connection& c, const Re
     if (progress) progress(i, total, m);
     // MySQL commits DDL as it goes: a file is sent statement by statement, and a failure leaves
     // what came before it applied, as with Prisma.
-    std::optional<Finding> failed =
-        c.provider() == Provider::PostgreSQL ? apply_file(m, c) : apply_statements(m, c, false, rewrite);
+    std::optional<Finding> failed;
+    try {
+      failed = c.provider() == Provider::PostgreSQL ? apply_file(m, c) : apply_statements(m, c, false, rewrite);
+    } catch (const ConnectionLost& e) {
+      throw lost_during(m, c.provider(), e);
+    }
     if (failed) {
       result.failures.push_back(std::move(*failed));
       return result;

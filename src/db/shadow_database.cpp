@@ -39,6 +39,7 @@ ServerIdentity identify_server(Connection& c) {
 std::unique_ptr<ShadowDatabase> ShadowDatabase::open(const ShadowOptions& options) {
   auto started = std::chrono::steady_clock::now();
   std::unique_ptr<ShadowDatabase> shadow = open_unmeasured(options);
+  shadow->limit_statements(options.statement_timeout_s);
   shadow->ready_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   return shadow;
 }
@@ -96,6 +97,21 @@ const std::vector<std::string>& ShadowDatabase::emulate_mysql8_functions(const s
     emulated_.push_back(f);
   }
   return emulated_;
+}
+
+void ShadowDatabase::limit_statements(int seconds) {
+  if (seconds <= 0) return;
+  Connection& c = *connection_;
+  std::string n = std::to_string(seconds);
+  if (c.provider() == Provider::PostgreSQL) {
+    c.execute_script("SET statement_timeout = '" + n + "s'");
+    return;
+  }
+  try {
+    c.query("SET SESSION max_statement_time = " + n);  // MariaDB, seconds
+  } catch (const DatabaseError&) {
+    c.query("SET SESSION max_execution_time = " + n + "000");  // MySQL: milliseconds, SELECTs only
+  }
 }
 
 ShadowDatabase::~ShadowDatabase() {

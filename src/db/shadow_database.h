@@ -17,6 +17,10 @@ struct ShadowOptions {
   Provider provider = Provider::PostgreSQL;
   std::optional<ConnectionUrl> shadow_url;  // an existing server; empty starts one
   std::optional<ConnectionUrl> live_url;    // the live database, which the shadow must never be
+  // How long one statement of the replay may run (PostgreSQL: one migration file, which Prisma
+  // sends as one message; MariaDB: one statement; MySQL 8: one SELECT). 0: no limit.
+  int statement_timeout_s = kDefaultStatementTimeout;
+  static constexpr int kDefaultStatementTimeout = 600;
 };
 
 class ShadowDatabase {
@@ -39,6 +43,7 @@ class ShadowDatabase {
  private:
   ShadowDatabase() = default;
   static std::unique_ptr<ShadowDatabase> open_unmeasured(const ShadowOptions& options);
+  void limit_statements(int seconds);
 
   InterruptScope interruptible_;             // Ctrl-C unwinds, so that the members below clean up
   std::unique_ptr<ShadowServer> server_;     // embedded shadow
