@@ -155,6 +155,7 @@ int run_check(const CheckArgs& args) {
   context.shadow_url = project.shadow_url;
   context.live_url = project.url;
   context.quiet = args.quiet;
+  context.statement_timeout_s = args.project.statement_timeout;
   if (live && provider == Provider::PostgreSQL) context.namespaces = {live->schema()};
   if (model)
     for (const auto& block : model->blocks)
@@ -165,7 +166,7 @@ int run_check(const CheckArgs& args) {
   double shadow_ms = 0;
   auto open_shadow = [&] {
     auto shadow = live ? open_shadow_like(*live, context)
-                       : ShadowDatabase::open({provider, context.shadow_url, std::nullopt});
+                       : ShadowDatabase::open(shadow_options(context, provider, std::nullopt));
     shadow_ms += shadow->ready_ms();
     return shadow;
   };

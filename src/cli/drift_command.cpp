@@ -83,6 +83,7 @@ int run_drift(const DriftArgs& args) {
     context.live_url = project.url;
     context.namespaces = {live.schema()};
     context.quiet = args.quiet;
+    context.statement_timeout_s = args.project.statement_timeout;
     Schema live_schema = introspect(*live.connection, {{live.schema()}});
     live_schema.provider = provider;
     auto shadow = open_shadow_like(live, context);

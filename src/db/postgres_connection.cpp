@@ -140,14 +140,15 @@ class PostgresConnection final : public Connection {
  private:
   // Runs the SQL and returns the last result, throwing DatabaseError when the server rejected it
   // and ConnectionLost when the connection itself failed. Each statement of a script gives a
-  // result of its own, so a failure says how many completed before it.
+  // result of its own, so a failure the server reports says how many completed before it (all of
+  // their results arrive with the error).
   Result exec(const std::string& sql) {
     // On Ctrl-C, a cancel request makes the server abort the statement; PQcancel is thread-safe.
     InterruptScope cancellable([this] {
       char why[256];
       if (cancel_) libpq().PQcancel(cancel_, why, sizeof why);
     });
-    if (!libpq().PQsendQuery(conn_, sql.c_str())) lost(libpq().PQerrorMessage(conn_), 0);
+    if (!libpq().PQsendQuery(conn_, sql.c_str())) lost(libpq().PQerrorMessage(conn_));
     Result last, failed;
     std::size_t completed = 0, completed_before_failure = 0;
     bool copy = false;
@@ -169,13 +170,13 @@ class PostgresConnection final : public Connection {
     }
     if (copy) throw Error("COPY to or from the client is not supported (in SQL sent to " + where_ + ")");
     if (!failed) {
-      if (libpq().PQstatus(conn_) == CONNECTION_BAD) lost(libpq().PQerrorMessage(conn_), completed);
+      if (libpq().PQstatus(conn_) == CONNECTION_BAD) lost(libpq().PQerrorMessage(conn_));
       return last;
     }
     throw_if_interrupted();
     const char* sqlstate = libpq().PQresultErrorField(failed.get(), PG_DIAG_SQLSTATE);
     if (!sqlstate || libpq().PQstatus(conn_) == CONNECTION_BAD)
-      lost(libpq().PQresultErrorMessage(failed.get()), completed_before_failure);
+      lost(libpq().PQresultErrorMessage(failed.get()));
     auto field = [&](int code) {
       const char* value = libpq().PQresultErrorField(failed.get(), code);
       return std::string(value ? value : "");
@@ -192,9 +193,11 @@ class PostgresConnection final : public Connection {
     throw DatabaseError(std::move(error));
   }
 
-  [[noreturn]] void lost(const char* message, std::size_t completed) {
+  // How far a script got is not known when the connection drops: the server sends a statement's
+  // completion only when its output buffer is flushed, so what arrived is a lower bound.
+  [[noreturn]] void lost(const char* message) {
     throw_if_interrupted();
-    throw ConnectionLost("lost the connection to " + where_ + ": " + one_line(message), completed);
+    throw ConnectionLost("lost the connection to " + where_ + ": " + one_line(message), std::nullopt);
   }
 
   // Leaves the COPY sub-protocol that a COPY ... FROM STDIN / TO STDOUT statement entered, so that

@@ -1,4 +1,9 @@
 // The PostgreSQL shadow server: initdb, then postgres on a unix socket in the private directory.
+#include <sys/shm.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
 #include <signal.h>
 
 #include <algorithm>
@@ -62,9 +67,33 @@ const std::optional<PostgresBinaries>& find_binaries() {
   return found;
 }
 
+// A postmaster killed outright (SIGKILL, the OOM killer) cannot remove its System V shared memory
+// segment; postmaster.pid names it (its 7th line: "key shmid"). Removed once nothing is attached.
+void remove_orphaned_segment(const fs::path& pid_file) {
+  std::ifstream in(pid_file);
+  std::string line;
+  for (int i = 0; i < 7 && std::getline(in, line); ++i) {
+  }
+  long key = 0, shmid = -1;
+  if (std::sscanf(line.c_str(), "%ld %ld", &key, &shmid) != 2 || shmid < 0) return;
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    struct shmid_ds info {};
+    if (shmctl(static_cast<int>(shmid), IPC_STAT, &info) != 0) return;  // already gone
+    if (info.shm_nattch == 0) {
+      shmctl(static_cast<int>(shmid), IPC_RMID, nullptr);
+      return;
+    }
+    usleep(10'000);  // the backends notice the postmaster's death and exit
+  }
+}
+
 class PostgresShadow final : public ShadowProcess {
  public:
   PostgresShadow() : ShadowProcess("PostgreSQL", "postgres", kSocketName) {}
+  ~PostgresShadow() override {
+    stop();
+    remove_orphaned_segment(directory() / "data" / "postmaster.pid");
+  }
 
   ConnectionUrl url() const override {
     ConnectionUrl url;
@@ -90,7 +119,10 @@ class PostgresShadow final : public ShadowProcess {
     // SIGQUIT is an immediate shutdown: no checkpoint for data about to be deleted.
     serve({bin.postgres.string(), "-D", data, "-k", directory().string(), "-p", std::to_string(kPort),
            "-c", "listen_addresses=", "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
-           "-c", "autovacuum=off"},
+           "-c", "autovacuum=off",
+           // Dynamic shared memory as files in the data directory, which goes with it even when the
+           // server is killed (POSIX segments in /dev/shm would stay).
+           "-c", "dynamic_shared_memory_type=mmap"},
           "server.log", SIGQUIT, [this] { return postgres_accepts_connections(url()); }, std::chrono::seconds(30));
   }
 };

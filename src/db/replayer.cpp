@@ -147,6 +147,8 @@ Error lost_during(const Migration& m, Provider provider, const ConnectionLost& e
     where.line = at.line;
     where.column = at.column;
     statement = ", statement " + std::to_string(*e.completed_statements + 1) + " of " + std::to_string(spans.size());
+  } else if (provider == Provider::PostgreSQL) {
+    statement = ", sent whole as one script of " + std::to_string(spans.size()) + " statement(s),";
   }
   return Error(where, std::string(e.what()) + " (while replaying migration " + m.name + statement +
                           " into the shadow database)");

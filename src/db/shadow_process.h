@@ -51,6 +51,10 @@ class ShadowProcess : public ShadowServer {
 
   const std::string& server_name() const { return server_name_; }
 
+  // Stops the server now (the destructor would otherwise), so that a subclass can clean up what
+  // a server killed outright leaves outside the directory. Stopping twice is harmless.
+  void stop();
+
  private:
   pid_t spawn(const std::vector<std::string>& argv, const std::filesystem::path& log, int stop_signal);
   // Reaps the child if it has exited, with its wait status.

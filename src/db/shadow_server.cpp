@@ -306,6 +306,11 @@ ShadowProcess::ShadowProcess(const std::string& server_name, const char* system_
   directory_ = directory;
 }
 
+void ShadowProcess::stop() {
+  BlockHandledSignals blocked;
+  stop_child(*slot_);
+}
+
 ShadowProcess::~ShadowProcess() {
   BlockHandledSignals blocked;
   stop_child(*slot_);
