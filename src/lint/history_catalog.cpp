@@ -164,8 +164,12 @@ void HistoryCatalog::apply(const Change& change, int m) {
           }
         } else if constexpr (std::is_same_v<T, DropConstraint>) {
           drop_unique_key(mutable_table(c.table), c.name, m);
-          if (auto* t = mutable_table(c.table))
+          if (auto* t = mutable_table(c.table)) {
+            std::erase_if(dropped_constraints_, [&](const auto& d) { return d.dropped_in != m; });
+            for (const auto& k : t->constraints)
+              if (k.name == c.name) dropped_constraints_.push_back({t->name, k, m});
             std::erase_if(t->constraints, [&](const auto& k) { return k.name == c.name; });
+          }
           indexes_.erase(QualifiedName{c.table.schema, c.name}.key());
         } else if constexpr (std::is_same_v<T, CreateIndex>) {
           QualifiedName idx{c.table.schema, c.name};

@@ -77,6 +77,11 @@ struct DroppedTable {
   CatalogTable table;
   int dropped_in = -1;
 };
+struct DroppedConstraint {
+  QualifiedName table;
+  CatalogConstraint constraint;
+  int dropped_in = -1;
+};
 
 class HistoryCatalog {
  public:
@@ -90,6 +95,7 @@ class HistoryCatalog {
   // What the latest migration with drops dropped so far, in order; compare `dropped_in`.
   const std::vector<DroppedColumn>& dropped_columns() const { return dropped_columns_; }
   const std::vector<DroppedTable>& dropped_tables() const { return dropped_tables_; }
+  const std::vector<DroppedConstraint>& dropped_constraints() const { return dropped_constraints_; }
 
   // Records what a change does; `migration` is the index of the migration it belongs to.
   void apply(const Change& change, int migration);
@@ -106,6 +112,7 @@ class HistoryCatalog {
   std::map<std::string, CatalogSchema> schemas_;  // created by the history, by name
   std::vector<DroppedColumn> dropped_columns_;
   std::vector<DroppedTable> dropped_tables_;
+  std::vector<DroppedConstraint> dropped_constraints_;
 };
 
 // Replaces each RestateColumn (MySQL's MODIFY/CHANGE) among `changes` with what it amounts to

@@ -100,6 +100,34 @@ std::vector<std::optional<std::size_t>> best_pairs(std::size_t drops, std::size_
 
 std::size_t distance(std::size_t a, std::size_t b) { return a > b ? a - b : b - a; }
 
+bool single_column_key(const CatalogConstraint& k, const std::string& column) {
+  return k.kind == ConstraintKind::ForeignKey && k.columns == std::vector<std::string>{column};
+}
+
+// The table a column's foreign key pointed at before this migration (kept, or dropped by it).
+std::optional<std::string> referenced_by_key(const StatementContext& ctx, const QualifiedName& table,
+                                             const std::string& column) {
+  if (const CatalogTable* t = ctx.catalog().table(table))
+    for (const auto& k : t->constraints)
+      if (single_column_key(k, column)) return k.referenced_table.key();
+  for (const auto& d : ctx.catalog().dropped_constraints())
+    if (d.dropped_in == ctx.script().index && d.table.key() == table.key() && single_column_key(d.constraint, column))
+      return d.constraint.referenced_table.key();
+  return std::nullopt;
+}
+
+// The table a foreign key this migration adds on the column points at.
+std::optional<std::string> referenced_in_migration(const StatementContext& ctx, const QualifiedName& table,
+                                                   const std::string& column) {
+  for (const auto& s : ctx.script().statements)
+    for (const auto& c : s.changes)
+      if (const auto* add = c.as<AddConstraint>(); add && add->table.key() == table.key() &&
+                                                   add->constraint.kind == ConstraintKind::ForeignKey &&
+                                                   add->constraint.columns == std::vector<std::string>{column})
+        return add->constraint.referenced_table.key();
+  return std::nullopt;
+}
+
 class RenameAsDropAddRule : public Rule {
  public:
   std::string_view id() const override { return "DG105"; }
@@ -138,12 +166,25 @@ class RenameAsDropAddRule : public Rule {
       if (const auto* u = c.as<UpdateRows>(); u && u->table.key() == add.table.key())
         filled.insert(filled.end(), u->columns.begin(), u->columns.end());
     });
+    // Prisma renders a renamed field as one column dropped and one added, whatever the names: when
+    // that is all the migration does to the table's columns, an added column of the dropped one's
+    // type and nullability is the rename shape even with nothing in common in the names. Alike
+    // names rank first wherever there are more candidates.
+    // A foreign key moved to another table is a new relation, not a rename: Prisma keeps a renamed
+    // relation field's key on its table.
+    const bool one_for_one = dropped.size() == 1 && adds.size() == 1;
+    auto shape_only = [&](std::size_t i, std::size_t j) {
+      const ColumnSpec& added = adds[j]->as<AddColumn>()->column;
+      if (!one_for_one || dropped[i].type != added.type || dropped[i].not_null != added.not_null) return false;
+      auto before = referenced_by_key(ctx, add.table, dropped[i].name), after = referenced_in_migration(ctx, add.table, added.name);
+      return !before || !after || *before == *after;
+    };
     auto drop_of = best_pairs(dropped.size(), adds.size(), [&](std::size_t i, std::size_t j) -> std::optional<Rank> {
       const ColumnSpec& added = adds[j]->as<AddColumn>()->column;
-      if (dropped[i].name == added.name || !compatible(dropped[i].type, added.type) ||
-          !alike(dropped[i].name, added.name))
-        return std::nullopt;
-      return Rank{dropped[i].type == added.type ? 0 : 1, distance(i, j), i, j};
+      if (dropped[i].name == added.name || !compatible(dropped[i].type, added.type)) return std::nullopt;
+      bool named_alike = alike(dropped[i].name, added.name);
+      if (!named_alike && !shape_only(i, j)) return std::nullopt;
+      return Rank{(named_alike ? 0 : 2) + (dropped[i].type == added.type ? 0 : 1), distance(i, j), i, j};
     });
     auto me = std::ranges::find(adds, &change);
     auto matched = drop_of[static_cast<std::size_t>(me - adds.begin())];
@@ -154,8 +195,11 @@ class RenameAsDropAddRule : public Rule {
     std::string then_type = old.type == added.type
                                 ? ""
                                 : " (then ALTER COLUMN \"" + added.name + "\" TYPE " + added.type.display() + ")";
-    out.report(change.offset, "column \"" + added.name + "\" added to \"" + add.table.display() + "\" looks like \"" +
-                                  old.name + "\" renamed: this migration drops \"" + old.name + "\" (" +
+    bool named_alike = alike(old.name, added.name);
+    out.report(change.offset, "column \"" + added.name + "\" added to \"" + add.table.display() +
+                                  (named_alike ? "\" looks like \"" : "\" may be \"") + old.name +
+                                  (named_alike ? "\" renamed" : "\" renamed (the one column dropped, of its type and nullability)") +
+                                  ": this migration drops \"" + old.name + "\" (" +
                                   old.type.display() + ") and its data with it; ALTER TABLE " + sql_name(add.table) +
                                   " RENAME COLUMN \"" + old.name + "\" TO \"" + added.name + "\"" + then_type +
                                   " would keep the data")
