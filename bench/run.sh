@@ -101,21 +101,23 @@ fi
 # ---------------------------------------------------------------- inputs
 inputs=()   # "label|dir"
 shared=${BENCH_SHARED:-$root/../shared}
-if [ -d "$shared/corpus" ]; then
-  best="" best_bytes=0
+# The corpus history of a provider (a migration_lock.toml provider matching the regex) with the
+# most bytes of SQL, as an absolute path; nothing when there is none.
+largest_history() {
+  local best="" best_bytes=0 lock d b
   while IFS= read -r lock; do
-    grep -Eq '^[[:space:]]*provider[[:space:]]*=[[:space:]]*"postgres(ql)?"' "$lock" || continue
+    grep -Eq "^[[:space:]]*provider[[:space:]]*=[[:space:]]*\"($1)\"" "$lock" || continue
     d=$(dirname "$lock")
     b=$(cat "$d"/*/migration.sql 2>/dev/null | wc -c)
     if [ "$b" -gt "$best_bytes" ]; then best=$d best_bytes=$b; fi
   done < <(find "$shared/corpus" -name migration_lock.toml | sort)
-  if [ -n "$best" ]; then
-    best=$(cd "$best" && pwd)
-    project=${best#"$(cd "$shared/corpus" && pwd)/"}
-    inputs+=("corpus:${project%%/*}|$best")
-  else
-    echo "corpus: no PostgreSQL history under $shared/corpus; corpus part skipped"
-  fi
+  [ -z "$best" ] || (cd "$best" && pwd)
+}
+project_of() { local p=${1#"$(cd "$shared/corpus" && pwd)/"}; echo "${p%%/*}"; }
+if [ -d "$shared/corpus" ]; then
+  best=$(largest_history 'postgres(ql)?')
+  if [ -n "$best" ]; then inputs+=("corpus:$(project_of "$best")|$best")
+  else echo "corpus: no PostgreSQL history under $shared/corpus; corpus part skipped"; fi
 else
   echo "corpus: $shared/corpus not found; corpus part skipped"
 fi
@@ -124,18 +126,8 @@ inputs+=("generated:200x50|$work/generated")
 # MySQL (no peer lints MySQL offline here, so driftgate's figures stand alone): the largest MySQL
 # history of the corpus, and a generated one of 10,000 statements.
 if [ -d "$shared/corpus" ]; then
-  mysql_best="" mysql_bytes=0
-  while IFS= read -r lock; do
-    grep -Eq '^[[:space:]]*provider[[:space:]]*=[[:space:]]*"mysql"' "$lock" || continue
-    d=$(dirname "$lock")
-    b=$(cat "$d"/*/migration.sql 2>/dev/null | wc -c)
-    if [ "$b" -gt "$mysql_bytes" ]; then mysql_best=$d mysql_bytes=$b; fi
-  done < <(find "$shared/corpus" -name migration_lock.toml | sort)
-  if [ -n "$mysql_best" ]; then
-    mysql_best=$(cd "$mysql_best" && pwd)
-    project=${mysql_best#"$(cd "$shared/corpus" && pwd)/"}
-    inputs+=("mysql corpus:${project%%/*}|$mysql_best")
-  fi
+  mysql_best=$(largest_history mysql)
+  [ -z "$mysql_best" ] || inputs+=("mysql corpus:$(project_of "$mysql_best")|$mysql_best")
 fi
 "$here/gen_mysql_history.sh" "$work/generated-mysql" 200 50
 inputs+=("mysql generated:200x50|$work/generated-mysql")
