@@ -1,6 +1,5 @@
 // The PostgreSQL shadow server: initdb, then postgres on a unix socket in the private directory.
 #include <sys/shm.h>
-#include <unistd.h>
 
 #include <cstdio>
 #include <fstream>
@@ -68,7 +67,8 @@ const std::optional<PostgresBinaries>& find_binaries() {
 }
 
 // A postmaster killed outright (SIGKILL, the OOM killer) cannot remove its System V shared memory
-// segment; postmaster.pid names it (its 7th line: "key shmid"). Removed once nothing is attached.
+// segment; postmaster.pid names it (its 7th line: "key shmid"). Marked for removal, it goes when
+// the last of the dead server's backends detaches.
 void remove_orphaned_segment(const fs::path& pid_file) {
   std::ifstream in(pid_file);
   std::string line;
@@ -76,15 +76,7 @@ void remove_orphaned_segment(const fs::path& pid_file) {
   }
   long key = 0, shmid = -1;
   if (std::sscanf(line.c_str(), "%ld %ld", &key, &shmid) != 2 || shmid < 0) return;
-  for (int attempt = 0; attempt < 100; ++attempt) {
-    struct shmid_ds info {};
-    if (shmctl(static_cast<int>(shmid), IPC_STAT, &info) != 0) return;  // already gone
-    if (info.shm_nattch == 0) {
-      shmctl(static_cast<int>(shmid), IPC_RMID, nullptr);
-      return;
-    }
-    usleep(10'000);  // the backends notice the postmaster's death and exit
-  }
+  shmctl(static_cast<int>(shmid), IPC_RMID, nullptr);  // already gone after a clean stop: nothing to do
 }
 
 class PostgresShadow final : public ShadowProcess {
