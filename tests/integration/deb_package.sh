@@ -20,8 +20,8 @@ for lib in libpq5 libmariadb3 libssl3 libpg-query libtomlplusplus libxxhash libs
 done
 [[ $(dpkg-deb --field "$deb" Recommends) == *postgresql* ]] || fail "Recommends should name the shadow's servers"
 
-dpkg -x "$deb" "$work/root"
-bin=$work/root/usr/bin/driftgate
+dpkg -x "$deb" "$work/unpacked"
+bin=$work/unpacked/usr/bin/driftgate
 [[ -x $bin ]] || { echo "FAIL: no usr/bin/driftgate in the package"; exit 1; }
 version=$("$bin" --version)
 [[ $version == "driftgate "* ]] || fail "--version printed: $version"
@@ -29,7 +29,7 @@ rc=0
 (cd "$demo" && "$bin" lint --root . --format json) >"$work/lint.json" || rc=$?
 [[ $rc == 2 ]] && jq -e '.summary.migrations == 3 and any(.findings[]; .rule == "DG102")' "$work/lint.json" >/dev/null ||
   fail "lint from the package: exit $rc, $(head -c 300 "$work/lint.json")"
-man=$work/root/usr/share/man/man1/driftgate.1.gz
+man=$work/unpacked/usr/share/man/man1/driftgate.1.gz
 [[ -f $man ]] && zcat "$man" | grep -q '^\.SS check' || fail "the man page is missing or has no check section"
-ls "$work"/root/usr/share/doc/driftgate/rules/DG102-drop-column.md >/dev/null || fail "the rule docs are missing"
+ls "$work"/unpacked/usr/share/doc/driftgate/rules/DG102-drop-column.md >/dev/null || fail "the rule docs are missing"
 exit $failed
