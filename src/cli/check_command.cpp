@@ -16,6 +16,7 @@
 #include "core/schema_diff.h"
 #include "datamodel/env.h"
 #include "datamodel/locations.h"
+#include "datamodel/prisma_version.h"
 #include "datamodel/schema_loader.h"
 #include "datamodel/translate.h"
 #include "db/mysql8_emulation.h"
@@ -71,14 +72,16 @@ Provider history_provider(const ProjectSettings& project, const MigrationDir& hi
 // difference, at the model or field that makes it.
 std::vector<Finding> datamodel_findings(const Schema& history, const psl::Datamodel& model, Provider provider,
                                         const std::vector<std::string>& namespaces, const std::string& history_dir,
-                                        std::vector<ErDiagram>& diagrams) {
+                                        const psl::PrismaVersion& prisma, std::vector<ErDiagram>& diagrams) {
   psl::TranslateOptions options;
   if (!namespaces.empty()) options.default_namespace = namespaces.front();
+  options.join_table_primary_key = psl::prisma_has(prisma.major, "join-table-primary-key");
   psl::Translation translation = psl::translate_datamodel(model, provider, options);
   DiffOptions diff_options = datamodel_diff_options();
   diff_options.to_dbgenerated = translation.dbgenerated_defaults;
   diff_options.to_datamodel = true;
   SchemaDiff diff = diff_schemas(history, translation.schema, diff_options);
+  psl::explain_version_changes(diff, prisma);
   psl::DatamodelLocator locator(model);
   DiffFindingOptions findings;
   findings.rule_id = "DG611";
@@ -215,8 +218,11 @@ int run_check(const CheckArgs& args) {
 
   // 5. The history against the datamodel.
   if (model && whole.failures.empty()) {
-    std::vector<Finding> differs = datamodel_findings(whole.schema, *model, provider, context.namespaces, history.relative_dir,
-                                                     report.diagrams);
+    fs::path project_dir = model->schema_path.empty() ? fs::current_path() : fs::absolute(model->schema_path).parent_path();
+    psl::PrismaVersion prisma = psl::find_prisma_version(project_dir, project.config.prisma_version);
+    report.context.push_back("prisma version: " + std::to_string(prisma.major) + " (" + prisma.reason + ")");
+    std::vector<Finding> differs = datamodel_findings(whole.schema, *model, provider, context.namespaces,
+                                                     history.relative_dir, prisma, report.diagrams);
     report.context.push_back(differs.empty() ? "datamodel: the history creates what it describes"
                                              : "datamodel: " + std::to_string(differs.size()) + " difference(s) from the history");
     apply_rule_settings(differs, project.config);

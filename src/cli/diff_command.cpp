@@ -1,6 +1,7 @@
 // `driftgate diff --from SOURCE --to SOURCE`: what differs between two schemas, and the SQL
 // that turns one into the other.
 #include <filesystem>
+#include <cstdio>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -57,7 +58,12 @@ Report diff_report(const SchemaDiff& diff, const SourceSpec& from, const SourceS
   for (const LoadedSchema* side : {&a, &b})
     if (side->datamodel)
       for (const auto& f : side->datamodel->files) report.sources.emplace(f.path, f.text);
-  for (const LoadedSchema* side : {&a, &b}) report.context.insert(report.context.end(), side->notes.begin(), side->notes.end());
+  for (const LoadedSchema* side : {&a, &b}) {
+    report.context.insert(report.context.end(), side->notes.begin(), side->notes.end());
+    if (side->prisma_version)
+      report.context.push_back("prisma version: " + std::to_string(side->prisma_version->major) + " (" +
+                               side->prisma_version->reason + ")");
+  }
   sort_findings(report.findings);
   fingerprint_findings(report.findings);
   return report;
@@ -98,6 +104,11 @@ int run_diff(const DiffArgs& args) {
   options.from_datamodel = from.kind == SourceSpec::Kind::Datamodel;
   options.to_datamodel = to.kind == SourceSpec::Kind::Datamodel;
   SchemaDiff diff = diff_schemas(a.schema, b.schema, options);
+  const std::optional<psl::PrismaVersion>& prisma = a.prisma_version ? a.prisma_version : b.prisma_version;
+  if (prisma) {
+    psl::explain_version_changes(diff, *prisma);
+    if (args.source.verbose) std::fprintf(stderr, "prisma version: %d (%s)\n", prisma->major, prisma->reason.c_str());
+  }
   // How a side was obtained, when a report should say so (MySQL 8 functions a shadow emulated).
   std::vector<std::string> notes = a.notes;
   notes.insert(notes.end(), b.notes.begin(), b.notes.end());
@@ -106,6 +117,7 @@ int run_diff(const DiffArgs& args) {
   } else if (args.format == "json") {
     nlohmann::ordered_json json = diff_to_json(diff, from.display(), to.display());
     if (!notes.empty()) json["notes"] = notes;
+    if (prisma) json["prisma_version"] = {{"major", prisma->major}, {"reason", prisma->reason}};
     std::cout << json.dump(2) << "\n";
   } else if (args.format == "text") {
     render_diff_text(diff, from.display(), to.display(), std::cout);

@@ -107,6 +107,9 @@ ProjectConfig load_project_config(const std::filesystem::path& path) {
       config.url = string_value();
     } else if (key == "shadow-url") {
       config.shadow_url = string_value();
+    } else if (key == "prisma-version") {
+      if (node.is_integer()) config.prisma_version = std::to_string(*node.value<int64_t>());
+      else config.prisma_version = string_value();  // "6.19"; anything else an error naming the key
     } else if (key == "accept") {
       config.accepted = acceptances(path, node);
     } else if (key == "provider") {

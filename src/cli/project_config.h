@@ -17,6 +17,7 @@ namespace driftgate {
 //   url = "env(DATABASE_URL)"          # a URL, or env(NAME): the live database
 //   shadow-url = "env(SHADOW_DATABASE_URL)"
 //   provider = "postgresql"
+//   prisma-version = "5"               # else package.json's prisma / @prisma/client, else lock files
 //   fail-on = "error"
 //   disable = ["DG401"]
 //   [rules]
@@ -33,6 +34,7 @@ struct ProjectConfig {
   std::optional<std::string> schema;
   std::optional<std::string> url;         // as written: a URL or env(NAME)
   std::optional<std::string> shadow_url;  // likewise
+  std::optional<std::string> prisma_version;  // prisma-version = "5": the project's Prisma, else package.json
   std::optional<std::string> provider;
   std::optional<Level> fail_on;
   std::set<std::string> disabled;       // rule ids

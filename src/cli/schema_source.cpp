@@ -169,9 +169,13 @@ LoadedSchema load_schema(const SourceSpec& spec, const SourceContext& context) {
       auto model = std::make_shared<const psl::Datamodel>(psl::load_datamodel(spec.argument));
       psl::TranslateOptions options;
       if (!context.namespaces.empty()) options.default_namespace = context.namespaces.front();
+      fs::path project = model->schema_path.empty() ? fs::current_path() : fs::absolute(model->schema_path).parent_path();
+      psl::PrismaVersion version = psl::find_prisma_version(project, context.prisma_version);
+      options.join_table_primary_key = psl::prisma_has(version.major, "join-table-primary-key");
       Provider provider = psl::datasource_provider(*model, psl::env_context(model->schema_path, fs::current_path()));
       psl::Translation translation = psl::translate_datamodel(*model, provider, options);
       LoadedSchema loaded;
+      loaded.prisma_version = std::move(version);
       loaded.schema = std::move(translation.schema);
       loaded.dbgenerated_defaults = std::move(translation.dbgenerated_defaults);
       loaded.datamodel = std::move(model);

@@ -17,6 +17,7 @@
 #include "core/schema.h"
 #include "core/schema_diff.h"
 #include "datamodel/ast.h"
+#include "datamodel/prisma_version.h"
 #include "db/connection_url.h"
 #include "db/shadow_database.h"
 #include "migrations/migration.h"
@@ -42,6 +43,7 @@ struct SourceContext {
   bool quiet = false;                       // no replay progress on stderr
   bool timings = false;                     // print shadow start, replay and introspection times
   int statement_timeout_s = ShadowOptions::kDefaultStatementTimeout;  // --statement-timeout
+  std::optional<std::string> prisma_version;  // driftgate.toml prisma-version, for datamodel sources
 };
 
 // The shadow a source context asks for, of `provider`, never `live`.
@@ -56,6 +58,8 @@ struct LoadedSchema {
   // What a report should say about how the schema was obtained (a history replayed with MySQL 8
   // functions the shadow emulated, db/mysql8_emulation.h).
   std::vector<std::string> notes;
+  // A datamodel source: the Prisma version whose rules it was translated by, and why.
+  std::optional<psl::PrismaVersion> prisma_version;
 };
 
 LoadedSchema load_schema(const SourceSpec& spec, const SourceContext& context);

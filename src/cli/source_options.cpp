@@ -1,5 +1,6 @@
 #include "cli/source_options.h"
 
+#include "cli/project_config.h"
 #include "cli/project_settings.h"
 #include "core/error.h"
 
@@ -16,6 +17,7 @@ SourceContext SourceArgs::context() const {
   c.namespaces = schemas;
   c.quiet = quiet;
   c.timings = timings;
+  c.prisma_version = load_project_config("driftgate.toml").prisma_version;
   c.statement_timeout_s = statement_timeout;
   return c;
 }
@@ -36,6 +38,7 @@ void add_source_options(CLI::App& cmd, SourceArgs& args) {
       ->capture_default_str()
       ->check(CLI::Range(1, 3600));
   cmd.add_flag("--quiet,-q", args.quiet, "No replay progress on stderr");
+  cmd.add_flag("--verbose,-v", args.verbose, "Say which Prisma version a datamodel is read by, and why");
   cmd.add_flag("--timings", args.timings, "Print how long the shadow start, replay and introspection took");
 }
 

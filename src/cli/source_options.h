@@ -16,6 +16,7 @@ struct SourceArgs {
   std::vector<std::string> schemas;
   bool quiet = false;
   bool timings = false;
+  bool verbose = false;  // --verbose: say which Prisma version's rules a datamodel was read by
   int connect_timeout = 5;  // --connect-timeout: for URLs without their own connect_timeout
   int statement_timeout = ShadowOptions::kDefaultStatementTimeout;  // --statement-timeout, seconds
 

@@ -112,6 +112,8 @@ void SarifRenderer::render(const Report& report, std::ostream& out) const {
               {"originalUriBaseIds", {{kSrcRoot, {{"description", {{"text", "The repository root."}}}}}}},
               {"columnKind", "utf16CodeUnits"},
               {"results", std::move(results)}};
+  // What was compared with what (the live database, the Prisma version used): SARIF's property bag.
+  if (!report.context.empty()) run["properties"] = {{"context", report.context}};
   Json doc = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
               {"version", "2.1.0"},
               {"runs", Json::array({std::move(run)})}};
