@@ -266,3 +266,6 @@ if [ -n "${best:-}" ]; then
   echo
   "$here/check.sh" "$build" "$best" "$shared"
 fi
+# A 20,000-statement history: lint, replay and introspection, peak memory (issue #15).
+echo
+"$here/large_history.sh" "$build"
