@@ -114,7 +114,10 @@ class PostgresShadow final : public ShadowProcess {
            "-c", "autovacuum=off",
            // Dynamic shared memory as files in the data directory, which goes with it even when the
            // server is killed (POSIX segments in /dev/shm would stay).
-           "-c", "dynamic_shared_memory_type=mmap"},
+           "-c", "dynamic_shared_memory_type=mmap",
+           // A history's schema needs few buffers: the default 128 MB would be most of the memory a
+           // replay costs (it shows in driftgate's own peak, the shadow being its child).
+           "-c", "shared_buffers=16MB"},
           "server.log", SIGQUIT, [this] { return postgres_accepts_connections(url()); }, std::chrono::seconds(30));
   }
 };
