@@ -83,8 +83,8 @@ PrismaVersion find_prisma_version(const fs::path& dir, const std::optional<std::
 
 // The changes of prisma-datamodel-mapping.md §0.3 between Prisma 4 and 7 that change the schema
 // Migrate creates. The others there do not: the join tables' foreign key names (4.x) are never
-// compared (DiffOptions::compare_join_table_fk_names), relationMode is a datamodel keyword read
-// either way, multi-file schemas (6.7), the datasource url (7) and "public"-qualified scripts
+// compared (DiffOptions::compare_join_table_fk_names), relationMode (4.5) is read under both its names
+// (translate.cpp), multi-file schemas (6.7), the datasource url (7) and "public"-qualified scripts
 // (6.16) create the same schema, and partial indexes and external tables are previews.
 const std::vector<PrismaRule>& prisma_rules() {
   static const std::vector<PrismaRule> rules = {

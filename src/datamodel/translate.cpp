@@ -84,8 +84,10 @@ class Translator {
     }
     if (datasource_) {
       datasource_name_ = datasource_->name;
-      if (const Property* mode = datasource_->property("relationMode"))
-        foreign_keys_ = mode->value.value != "prisma";
+      // Prisma before 4.5 called it referentialIntegrity.
+      const Property* mode = datasource_->property("relationMode");
+      if (!mode) mode = datasource_->property("referentialIntegrity");
+      if (mode) foreign_keys_ = mode->value.value != "prisma";
     }
   }
 

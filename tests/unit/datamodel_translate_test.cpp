@@ -133,6 +133,12 @@ TEST_CASE("translate: relationMode prisma has no foreign keys") {
   CHECK(table(s, "_PostToTag").primary_key);
 }
 
+TEST_CASE("translate: referentialIntegrity, relationMode's name before Prisma 4.5, is read too") {
+  std::string body = std::string("datasource x {\n  provider = \"postgresql\"\n  referentialIntegrity = \"prisma\"\n}\n");
+  Schema s = translate_datamodel(parse_datamodel({{"schema.prisma", body + (kBlog)}}), Provider::PostgreSQL).schema;
+  CHECK(table(s, "posts").foreign_keys.empty());
+}
+
 TEST_CASE("translate: MySQL types, defaults, enums and foreign key indexes") {
   Schema s = translate(kBlog, Provider::MySQL);
   const Table& user = table(s, "User", "");
