@@ -46,6 +46,14 @@ std::optional<std::string> datasource_value(const psl::Datamodel& model, const p
   return std::nullopt;
 }
 
+// A prisma.config.ts value: its literal, or the variable env() names, which must be set.
+std::string config_text(const psl::ConfigValue& v, const psl::EnvContext& env) {
+  if (v.env.empty()) return v.literal;
+  auto value = psl::resolve_env(v.env, env);
+  if (!value) throw Error(v.where, "prisma.config.ts names " + v.env + ", which is not set");
+  return *value;
+}
+
 }  // namespace
 
 ProjectSettings resolve_project(const ProjectArgs& args, bool want_url) {
@@ -65,13 +73,7 @@ ProjectSettings resolve_project(const ProjectArgs& args, bool want_url) {
   // A path of prisma.config.ts, relative to its folder; an env() value resolved.
   auto config_path = [&](const std::optional<psl::ConfigValue>& v) -> std::optional<fs::path> {
     if (!v) return std::nullopt;
-    std::string text = v->literal;
-    if (!v->env.empty()) {
-      auto value = psl::resolve_env(v->env, process_env);
-      if (!value) throw Error(v->where, "prisma.config.ts names " + v->env + ", which is not set");
-      text = *value;
-    }
-    return (prisma->file.parent_path() / text).lexically_normal();
+    return (prisma->file.parent_path() / config_text(*v, process_env)).lexically_normal();
   };
 
   std::optional<std::string> schema = args.schema ? args.schema : c.schema;
@@ -118,11 +120,8 @@ ProjectSettings resolve_project(const ProjectArgs& args, bool want_url) {
                                                                                               : &prisma->shadow_url;
         v && *v) {
       origin = prisma->file.filename().string();
-      if ((*v)->env.empty()) return ConnectionUrl::parse((*v)->literal);
-      auto value = psl::resolve_env((*v)->env, env);
-      if (!value) throw Error((*v)->where, "prisma.config.ts names " + (*v)->env + ", which is not set");
-      origin = (*v)->env + " (" + origin + ")";
-      return ConnectionUrl::parse(*value);
+      if (!(*v)->env.empty()) origin = (*v)->env + " (" + origin + ")";
+      return ConnectionUrl::parse(config_text(**v, env));
     }
     if (const psl::Datamodel* m = datamodel())
       if (auto value = datasource_value(*m, env, datasource_key, origin)) return ConnectionUrl::parse(*value);

@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "datamodel/schema_loader.h"
 #include "util/file_io.h"
+#include "util/replace_all.h"
 
 extern char** environ;
 
@@ -31,16 +32,6 @@ std::string_view trim(std::string_view s) {
   return s.substr(first, last - first + 1);
 }
 
-std::string replace_all(std::string_view s, std::string_view from, std::string_view to) {
-  std::string out;
-  for (std::size_t i = 0;;) {
-    std::size_t at = s.find(from, i);
-    out.append(s.substr(i, at == std::string_view::npos ? std::string_view::npos : at - i));
-    if (at == std::string_view::npos) return out;
-    out.append(to);
-    i = at + from.size();
-  }
-}
 
 // Where the quoted value that opens at `open` closes (\<quote> does not close it), or npos.
 std::size_t closing_quote(std::string_view text, std::size_t open) {

@@ -9,6 +9,7 @@
 
 #include "core/error.h"
 #include "db/introspector.h"
+#include "util/replace_all.h"
 
 namespace driftgate::introspection {
 namespace {
@@ -132,11 +133,6 @@ std::string strip_enclosing_parentheses(const std::string& text) {
 // InnoDB has no deferred checks: NO ACTION is RESTRICT, and MariaDB prints one where MySQL prints
 // the other for the same clause. RESTRICT it is.
 std::string referential_action(const std::string& rule) { return rule == "NO ACTION" ? "RESTRICT" : rule; }
-
-void replace_all(std::string& text, const std::string& from, const std::string& to) {
-  for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
-    text.replace(at, from.size(), to);
-}
 
 class MySqlIntrospector {
  public:
@@ -390,7 +386,7 @@ ORDER BY TABLE_NAME)");
     const std::string qualifier = c_.quote_identifier(database_) + ".";
     for (std::size_t r = 0; r < rows.size(); ++r) {
       std::string definition = rows.str(r, "definition");
-      replace_all(definition, qualifier, "");
+      definition = replace_all(definition, qualifier, "");
       ns_.views.push_back({rows.str(r, "name"), std::move(definition), false});
     }
   }

@@ -4,21 +4,10 @@
 
 #include "migrations/migration.h"
 #include "util/hash.h"
+#include "util/replace_all.h"
 
 namespace driftgate {
 namespace {
-
-std::string replace_all(std::string_view text, std::string_view from, std::string_view to) {
-  std::string out;
-  out.reserve(text.size());
-  std::size_t at = 0;
-  for (std::size_t next; (next = text.find(from, at)) != std::string_view::npos; at = next + from.size()) {
-    out.append(text.substr(at, next - at));
-    out.append(to);
-  }
-  out.append(text.substr(at));
-  return out;
-}
 
 // Old engines wrote each byte of the digest as {:x}: no leading zero (prisma-engines#1887).
 std::string legacy_hex(const std::string& padded_hex) {
