@@ -21,6 +21,7 @@
 #include "datamodel/translate.h"
 #include "db/mysql8_emulation.h"
 #include "db/introspector.h"
+#include "db/replay_key.h"
 
 namespace fs = std::filesystem;
 
@@ -159,6 +160,7 @@ int run_check(const CheckArgs& args) {
   context.live_url = project.url;
   context.quiet = args.quiet;
   context.statement_timeout_s = args.project.statement_timeout;
+  context.use_cache = !args.project.no_cache;
   if (live && provider == Provider::PostgreSQL) context.namespaces = {live->schema()};
   if (model)
     for (const auto& block : model->blocks)
@@ -167,20 +169,27 @@ int run_check(const CheckArgs& args) {
           for (const auto& s : listed->value.elements) context.namespaces.push_back(s.value);
   ReplayTimings replay_timings;
   double shadow_ms = 0;
-  auto open_shadow = [&] {
-    auto shadow = live ? open_shadow_like(*live, context)
-                       : ShadowDatabase::open(shadow_options(context, provider, std::nullopt));
+  bool judge = baseline && baseline->not_judged.empty();
+  // `replay_first`: what the shadow's first replay applies, whose cached state it may start from.
+  auto open_shadow = [&](const std::vector<Migration>& replay_first) {
+    std::unique_ptr<ShadowDatabase> shadow;
+    if (live) {
+      shadow = open_shadow_like(*live, context, replay_first);
+    } else {
+      ShadowOptions options = shadow_options(context, provider, std::nullopt);
+      options.replay_first = migration_digests(replay_first);
+      shadow = ShadowDatabase::open(options);
+    }
     shadow_ms += shadow->ready_ms();
     return shadow;
   };
-  bool judge = baseline && baseline->not_judged.empty();
   std::optional<Schema> live_schema;
   if (judge) {
     live_schema = introspect(*live->connection, {{live->schema()}});
     live_schema->provider = provider;
     clock.lap("introspection (live)");
   }
-  auto shadow = open_shadow();
+  auto shadow = open_shadow(judge ? baseline->applied.migrations : history.migrations);
   LoadedSchema whole;
   std::size_t replayed = 0;
   if (judge) {
@@ -198,7 +207,7 @@ int run_check(const CheckArgs& args) {
       whole.schema = std::move(judged.schema);
       whole.failures = std::move(judged.failures);
     } else {
-      shadow = open_shadow();
+      shadow = open_shadow(history.migrations);
     }
   }
   if (whole.failures.empty() && (replayed < history.migrations.size() || replayed == 0)) {
@@ -214,6 +223,8 @@ int run_check(const CheckArgs& args) {
                                ? "replay: all " + std::to_string(history.migrations.size()) + " migrations apply to an empty database"
                                : "replay: the history stops at " + whole.failures.front().migration);
   if (!shadow->emulated_functions().empty()) report.context.push_back(mysql8_emulation_note(shadow->emulated_functions()));
+  shadow->keep_for_later_runs();
+  clock.lap("replay cache");
   append(report.findings, whole.failures);
 
   // 5. The history against the datamodel.

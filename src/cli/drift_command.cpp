@@ -86,8 +86,10 @@ int run_drift(const DriftArgs& args) {
     context.statement_timeout_s = args.project.statement_timeout;
     Schema live_schema = introspect(*live.connection, {{live.schema()}});
     live_schema.provider = provider;
-    auto shadow = open_shadow_like(live, context);
+    context.use_cache = !args.project.no_cache;
+    auto shadow = open_shadow_like(live, context, baseline.applied.migrations);
     LiveJudgement judged = judge_live(history, baseline, *shadow, live_schema, accepted, context, nullptr);
+    shadow->keep_for_later_runs();
     report.sources = std::move(judged.sources);
     report.findings = std::move(judged.findings);
     // A pending migration that fails on top of the applied ones is check's business, not drift's.

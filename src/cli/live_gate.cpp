@@ -5,6 +5,7 @@
 #include "core/diff_findings.h"
 #include "core/schema_diff.h"
 #include "db/ledger_reader.h"
+#include "db/replay_key.h"
 #include "sql/migration_script.h"
 
 namespace driftgate {
@@ -62,14 +63,12 @@ LiveDatabase open_live_database(const ConnectionUrl& url, const std::string& ori
   return live;
 }
 
-std::unique_ptr<ShadowDatabase> open_shadow_like(const LiveDatabase& live, const SourceContext& context) {
-  auto shadow = ShadowDatabase::open(shadow_options(context, live.url.provider, live.url));
-  if (live.url.provider == Provider::PostgreSQL && live.schema() != "public") {
-    Connection& c = shadow->connection();
-    c.execute_script("CREATE SCHEMA IF NOT EXISTS " + c.quote_identifier(live.schema()) + "; SET search_path TO " +
-                     c.quote_identifier(live.schema()));
-  }
-  return shadow;
+std::unique_ptr<ShadowDatabase> open_shadow_like(const LiveDatabase& live, const SourceContext& context,
+                                                 const std::vector<Migration>& replay_first) {
+  ShadowOptions options = shadow_options(context, live.url.provider, live.url);
+  if (live.url.provider == Provider::PostgreSQL) options.schema = live.schema();
+  options.replay_first = migration_digests(replay_first);
+  return ShadowDatabase::open(options);
 }
 
 std::vector<MigrationStateRow> ledger_rows(const HistoryStatus& status) {

@@ -36,7 +36,9 @@ LiveDatabase open_live_database(const ConnectionUrl& url, const std::string& ori
 
 // A shadow database to replay what the live database applied: on PostgreSQL, in a schema named
 // like the live one, as Prisma ran the migrations there with ?schema= as the search path.
-std::unique_ptr<ShadowDatabase> open_shadow_like(const LiveDatabase& live, const SourceContext& context);
+// `replay_first`: the migrations its first replay applies (ShadowOptions::replay_first).
+std::unique_ptr<ShadowDatabase> open_shadow_like(const LiveDatabase& live, const SourceContext& context,
+                                                 const std::vector<Migration>& replay_first);
 
 // Every migration's state, for Report::ledger.
 std::vector<MigrationStateRow> ledger_rows(const HistoryStatus& status);

@@ -26,6 +26,7 @@ int run(int argc, char** argv) {
   add_drift_command(app, exit_code);
   add_check_command(app, exit_code);
   add_rules_commands(app, exit_code);
+  add_cache_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {  // --help, --version

@@ -141,8 +141,15 @@ void add_statement_timeout_option(CLI::App& cmd, int& seconds) {
       ->check(CLI::Range(0, 86400));
 }
 
+void add_no_cache_option(CLI::App& cmd, bool& no_cache) {
+  cmd.add_flag("--no-cache", no_cache,
+               "Replay the whole history into a fresh shadow: no shadow state is read from or kept in the cache "
+               "(`driftgate cache` shows it); results are the same, only slower");
+}
+
 void add_project_options(CLI::App& cmd, ProjectArgs& args) {
   add_statement_timeout_option(cmd, args.statement_timeout);
+  add_no_cache_option(cmd, args.no_cache);
   cmd.add_option("--migrations", args.migrations, "Migrations directory [beside the schema, or prisma/migrations]");
   cmd.add_option("--schema", args.schema, "Prisma datamodel (file or folder) [found as the Prisma CLI finds it]");
   cmd.add_option("--url", args.url, "The live database [driftgate.toml url, else the datasource's url]");

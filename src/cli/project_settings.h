@@ -24,6 +24,7 @@ struct ProjectArgs {
   std::string config = "driftgate.toml";
   int connect_timeout = 5;  // --connect-timeout: for URLs without their own connect_timeout
   int statement_timeout = ShadowOptions::kDefaultStatementTimeout;  // --statement-timeout, seconds
+  bool no_cache = false;  // --no-cache
 };
 
 struct ProjectSettings {
@@ -41,10 +42,13 @@ struct ProjectSettings {
 // variable named in driftgate.toml, or a datamodel that does not parse.
 ProjectSettings resolve_project(const ProjectArgs& args, bool want_url);
 
-// --migrations, --schema, --url, --shadow-url, --root, --config, --connect-timeout.
+// --migrations, --schema, --url, --shadow-url, --root, --config, --connect-timeout,
+// --statement-timeout, --no-cache.
 void add_project_options(CLI::App& command, ProjectArgs& args);
 
 // --statement-timeout SECONDS: how long one statement of the shadow replay may run.
 void add_statement_timeout_option(CLI::App& command, int& seconds);
+// --no-cache: replay the whole history, reading and writing no cached shadow state.
+void add_no_cache_option(CLI::App& command, bool& no_cache);
 
 }  // namespace driftgate

@@ -12,6 +12,7 @@
 #include "core/schema_json.h"
 #include "db/introspector.h"
 #include "db/mysql8_emulation.h"
+#include "db/replay_key.h"
 #include "db/replayer.h"
 #include "db/shadow_database.h"
 #include "datamodel/env.h"
@@ -53,8 +54,12 @@ LoadedSchema from_migrations(const std::string& dir, const SourceContext& contex
     if (!p) throw Error(dir + "/migration_lock.toml: unknown provider \"" + *history.lock_provider + "\"");
     provider = *p;
   }
-  auto shadow = ShadowDatabase::open(shadow_options(context, provider, context.live_url));
-  return replay_and_introspect(history, *shadow, provider, context);
+  ShadowOptions options = shadow_options(context, provider, context.live_url);
+  options.replay_first = migration_digests(history.migrations);
+  auto shadow = ShadowDatabase::open(options);
+  LoadedSchema loaded = replay_and_introspect(history, *shadow, provider, context);
+  shadow->keep_for_later_runs();
+  return loaded;
 }
 
 }  // namespace
@@ -71,11 +76,15 @@ LoadedSchema replay_and_introspect(const MigrationDir& history, ShadowDatabase& 
   if (!emulated.empty())
     rewrite = [&emulated](std::string_view statement) { return rewrite_mysql8_calls(statement, emulated); };
   auto t1 = Clock::now();
-  ReplayResult replay = replay_history(history, shadow.connection(), progress_printer(context.quiet), rewrite);
+  const std::size_t restored = shadow.take_restored(history.migrations);
+  ReplayResult replay = replay_history(history, shadow.connection(), progress_printer(context.quiet), rewrite, restored);
   auto t2 = Clock::now();
-  if (!context.quiet && !::isatty(STDERR_FILENO))
-    std::fprintf(stderr, "replayed %zu of %zu migrations from %s\n", replay.applied, history.migrations.size(),
-                 history.relative_dir.c_str());
+  shadow.record_applied(std::span(history.migrations).subspan(restored, replay.applied - restored), ms(t2 - t1));
+  if (!replay.complete()) shadow.exclude_from_cache();  // a MySQL failure leaves half a migration
+  if (!context.quiet && (restored > 0 || !::isatty(STDERR_FILENO)))
+    std::fprintf(stderr, "replayed %zu of %zu migrations from %s%s\n", replay.applied, history.migrations.size(),
+                 history.relative_dir.c_str(),
+                 restored ? (" (" + std::to_string(restored) + " restored from the replay cache)").c_str() : "");
   LoadedSchema loaded;
   for (const auto& m : history.migrations) loaded.sources[m.relative_path] = m.bytes;
   loaded.failures = std::move(replay.failures);
@@ -105,6 +114,7 @@ ShadowOptions shadow_options(const SourceContext& context, Provider provider, st
   o.shadow_url = context.shadow_url;
   o.live_url = std::move(live);
   o.statement_timeout_s = context.statement_timeout_s;
+  o.use_cache = context.use_cache;
   return o;
 }
 

@@ -43,6 +43,7 @@ struct SourceContext {
   bool quiet = false;                       // no replay progress on stderr
   bool timings = false;                     // print shadow start, replay and introspection times
   int statement_timeout_s = ShadowOptions::kDefaultStatementTimeout;  // --statement-timeout
+  bool use_cache = true;                    // --no-cache: the replay cache is neither read nor written
   std::optional<std::string> prisma_version;  // driftgate.toml prisma-version, for datamodel sources
 };
 

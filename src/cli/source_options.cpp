@@ -19,6 +19,7 @@ SourceContext SourceArgs::context() const {
   c.timings = timings;
   c.prisma_version = load_project_config("driftgate.toml").prisma_version;
   c.statement_timeout_s = statement_timeout;
+  c.use_cache = !no_cache;
   return c;
 }
 
@@ -32,6 +33,7 @@ void add_source_options(CLI::App& cmd, SourceArgs& args) {
                  "Replay into a new database on this server instead (created and dropped by driftgate)");
   cmd.add_option("--schema", args.schemas, "Schema (namespace) to compare; repeatable [the URL's, or public]");
   add_statement_timeout_option(cmd, args.statement_timeout);
+  add_no_cache_option(cmd, args.no_cache);
   cmd.add_option("--connect-timeout", args.connect_timeout,
                  "Seconds to wait for a database connection before giving up (a URL's own "
                  "connect_timeout wins)")

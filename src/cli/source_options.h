@@ -19,6 +19,7 @@ struct SourceArgs {
   bool verbose = false;  // --verbose: say which Prisma version's rules a datamodel was read by
   int connect_timeout = 5;  // --connect-timeout: for URLs without their own connect_timeout
   int statement_timeout = ShadowOptions::kDefaultStatementTimeout;  // --statement-timeout, seconds
+  bool no_cache = false;  // --no-cache
 
   // Also sets the process's default connect timeout (see default_connect_timeout()).
   // Throws driftgate::Error for a bad provider or URL.

@@ -50,8 +50,8 @@ const std::optional<MysqlBinaries>& find_binaries() {
 
 class MysqlShadow final : public ShadowProcess {
  public:
-  explicit MysqlShadow(const MysqlBinaries& bin)
-      : ShadowProcess(bin.install_db ? "MariaDB" : "MySQL", "mysql", kSocketName) {}
+  MysqlShadow(const MysqlBinaries& bin, const ReplayCacheRequest& cache)
+      : ShadowProcess(bin.install_db ? "MariaDB" : "MySQL", "mysql", kSocketName, cache) {}
 
   ConnectionUrl url() const override {
     ConnectionUrl url;
@@ -83,7 +83,7 @@ class MysqlShadow final : public ShadowProcess {
       init = {bin.server.string(), "--no-defaults", "--initialize-insecure", "--datadir=" + data, tmpdir};
     }
     init.insert(init.end(), no_durability.begin(), no_durability.end());
-    initialise(init, data, "install.log", std::chrono::seconds(120));
+    initialise(init, bin.server, data, "install.log", std::chrono::seconds(120));
 
     // --no-defaults must come first. A fixed default character set and collation, so that CREATE
     // DATABASE gives the same on every shadow; utf8mb4_unicode_ci is what Prisma's MySQL
@@ -97,8 +97,8 @@ class MysqlShadow final : public ShadowProcess {
     // MySQL 8's X plugin would listen on TCP port 33060 (loose: MySQL 5.7 has no such option).
     if (!bin.install_db) args.push_back("--loose-mysqlx=OFF");
     // SIGKILL: a graceful shutdown would only flush data about to be deleted. The server is one
-    // process, so nothing is orphaned.
-    serve(args, "server.log", SIGKILL, [this] { return mysql_accepts_connections(url()); }, std::chrono::seconds(30));
+    // process, so nothing is orphaned. SIGTERM shuts it down cleanly, for a data directory to be kept.
+    serve(args, "server.log", SIGKILL, SIGTERM, [this] { return mysql_accepts_connections(url()); }, std::chrono::seconds(30));
   }
 };
 
@@ -106,14 +106,14 @@ class MysqlShadow final : public ShadowProcess {
 
 bool mysql_shadow_available() { return find_binaries().has_value(); }
 
-std::unique_ptr<ShadowServer> start_mysql_shadow() {
+std::unique_ptr<ShadowServer> start_mysql_shadow(const ReplayCacheRequest& cache) {
   const auto& bin = find_binaries();
   if (!bin)
     throw Error(
         "no MySQL or MariaDB server to start a shadow database in: mariadbd or mysqld (with mariadb-install-db for "
         "MariaDB) were not found in PATH or /usr/sbin. Install one (Debian/Ubuntu: apt-get install mariadb-server), "
         "or pass --shadow-url with a server where driftgate may create a database");
-  auto server = std::make_unique<MysqlShadow>(*bin);
+  auto server = std::make_unique<MysqlShadow>(*bin, cache);
   server->start(*bin);
   return server;
 }

@@ -81,7 +81,7 @@ void remove_orphaned_segment(const fs::path& pid_file) {
 
 class PostgresShadow final : public ShadowProcess {
  public:
-  PostgresShadow() : ShadowProcess("PostgreSQL", "postgres", kSocketName) {}
+  explicit PostgresShadow(const ReplayCacheRequest& cache) : ShadowProcess("PostgreSQL", "postgres", kSocketName, cache) {}
   ~PostgresShadow() override {
     stop();
     remove_orphaned_segment(directory() / "data" / "postmaster.pid");
@@ -106,9 +106,10 @@ class PostgresShadow final : public ShadowProcess {
     // segments instead of 16 MB, less to write and to copy from the DataDirCache.
     initialise({bin.initdb.string(), "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync",
                 "--wal-segsize=1"},
-               data, "initdb.log", std::chrono::seconds(120));
+               bin.postgres, data, "initdb.log", std::chrono::seconds(120));
     // Started directly rather than through pg_ctl, so that driftgate owns the postmaster's pid.
-    // SIGQUIT is an immediate shutdown: no checkpoint for data about to be deleted.
+    // SIGQUIT is an immediate shutdown: no checkpoint for data about to be deleted; SIGINT, the
+    // fast one, checkpoints, for a data directory to be kept.
     serve({bin.postgres.string(), "-D", data, "-k", directory().string(), "-p", std::to_string(kPort),
            "-c", "listen_addresses=", "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
            "-c", "autovacuum=off",
@@ -117,8 +118,12 @@ class PostgresShadow final : public ShadowProcess {
            "-c", "dynamic_shared_memory_type=mmap",
            // A history's schema needs few buffers: the default 128 MB would be most of the memory a
            // replay costs (it shows in driftgate's own peak, the shadow being its child).
-           "-c", "shared_buffers=16MB"},
-          "server.log", SIGQUIT, [this] { return postgres_accepts_connections(url()); }, std::chrono::seconds(30));
+           "-c", "shared_buffers=16MB",
+           // Few WAL segments kept for reuse (by default, as many as the WAL since the last
+           // checkpoint, the whole replay): a data directory kept in the replay cache is copied
+           // twice, and the segments would be a third of its size.
+           "-c", "min_wal_size=2MB", "-c", "max_wal_size=8MB"},
+          "server.log", SIGQUIT, SIGINT, [this] { return postgres_accepts_connections(url()); }, std::chrono::seconds(30));
   }
 };
 
@@ -126,14 +131,14 @@ class PostgresShadow final : public ShadowProcess {
 
 bool postgres_shadow_available() { return find_binaries().has_value(); }
 
-std::unique_ptr<ShadowServer> start_postgres_shadow() {
+std::unique_ptr<ShadowServer> start_postgres_shadow(const ReplayCacheRequest& cache) {
   const auto& bin = find_binaries();
   if (!bin)
     throw Error(
         "no PostgreSQL server to start a shadow database in: initdb and postgres were not found through "
         "pg_config --bindir, PATH or /usr/lib/postgresql/*/bin. Install the server (Debian/Ubuntu: "
         "apt-get install postgresql), or pass --shadow-url with a server where driftgate may create a database");
-  auto server = std::make_unique<PostgresShadow>();
+  auto server = std::make_unique<PostgresShadow>(cache);
   server->start(*bin);
   return server;
 }

@@ -1,5 +1,6 @@
 #include "db/replayer.h"
 
+#include <algorithm>
 #include <optional>
 #include <regex>
 
@@ -157,10 +158,11 @@ Error lost_during(const Migration& m, Provider provider, const ConnectionLost& e
 }  // namespace
 
 ReplayResult replay_history(const MigrationDir& history, Connection& c, const ReplayProgress& progress,
-                            const StatementRewrite& rewrite) {
+                            const StatementRewrite& rewrite, std::size_t first) {
   ReplayResult result;
   const std::size_t total = history.migrations.size();
-  for (std::size_t i = 0; i < total; ++i) {
+  result.applied = std::min(first, total);
+  for (std::size_t i = result.applied; i < total; ++i) {
     throw_if_interrupted();
     const Migration& m = history.migrations[i];
     if (progress) progress(i, total, m);

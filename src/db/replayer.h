@@ -16,7 +16,7 @@
 namespace driftgate {
 
 struct ReplayResult {
-  std::size_t applied = 0;        // migrations applied completely
+  std::size_t applied = 0;        // migrations the database holds completely, `first` included
   std::vector<Finding> failures;  // DG001 for the migration that failed; replay stops there
 
   bool complete() const { return failures.empty(); }
@@ -29,7 +29,9 @@ using ReplayProgress = std::function<void(std::size_t, std::size_t, const Migrat
 // calls of emulated MySQL 8 functions, db/mysql8_emulation.h); nullopt: the statement as written.
 using StatementRewrite = std::function<std::optional<std::string>(std::string_view)>;
 
+// `first`: how many of the history's migrations the database already holds (restored from the
+// replay cache); replay starts after them.
 ReplayResult replay_history(const MigrationDir& history, Connection& connection, const ReplayProgress& progress,
-                            const StatementRewrite& rewrite = {});
+                            const StatementRewrite& rewrite = {}, std::size_t first = 0);
 
 }  // namespace driftgate

@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <random>
+#include <stdexcept>
 #include <unistd.h>
 
 #include "core/error.h"
 #include "db/mysql8_emulation.h"
+#include "db/replay_key.h"
 
 namespace driftgate {
 namespace {
@@ -20,6 +23,16 @@ std::string unique_database_name() {
 
 std::string value(const QueryResult& r, std::size_t column) {
   return r.rows.empty() || !r.rows[0][column] ? std::string() : *r.rows[0][column];
+}
+
+// DRIFTGATE_CACHE_KEEP=always keeps every new state, whatever it saves (a job that warms the cache
+// for others); unset or "auto", keep_for_later_runs() decides.
+bool always_keep() {
+  const char* keep = std::getenv("DRIFTGATE_CACHE_KEEP");
+  std::string_view value = keep ? keep : "";
+  if (value.empty() || value == "auto") return false;
+  if (value == "always") return true;
+  throw Error("DRIFTGATE_CACHE_KEEP=\"" + std::string(value) + "\": use auto or always");
 }
 
 }  // namespace
@@ -47,14 +60,20 @@ std::unique_ptr<ShadowDatabase> ShadowDatabase::open(const ShadowOptions& option
 std::unique_ptr<ShadowDatabase> ShadowDatabase::open_unmeasured(const ShadowOptions& options) {
   std::unique_ptr<ShadowDatabase> shadow(new ShadowDatabase());
   if (!options.shadow_url) {
-    shadow->server_ = ShadowServer::start(options.provider);
+    ReplayCacheRequest cache{options.use_cache, options.schema, options.replay_first};
+    shadow->server_ = ShadowServer::start(options.provider, cache);
+    std::size_t restored = shadow->server_->restored_migrations();
+    shadow->restored_.assign(options.replay_first.begin(), options.replay_first.begin() + static_cast<std::ptrdiff_t>(restored));
+    shadow->held_ = shadow->restored_;
+    shadow->held_at_start_ = restored;
     ConnectionUrl url = shadow->server_->url();
     if (options.provider == Provider::MySQL) {
-      // A fresh server has no database to replay into.
-      connect(url, false)->query("CREATE DATABASE shadow");
+      // A fresh server has no database to replay into (a restored one may).
+      connect(url, false)->query("CREATE DATABASE IF NOT EXISTS shadow");
       url = url.with_database("shadow");
     }
     shadow->connection_ = connect(url, false);
+    shadow->use_schema(options.schema);
     return shadow;
   }
 
@@ -80,7 +99,41 @@ std::unique_ptr<ShadowDatabase> ShadowDatabase::open_unmeasured(const ShadowOpti
   }
   shadow->created_database_ = name;
   shadow->connection_ = connect(url.with_database(name), false);
+  shadow->use_schema(options.schema);
   return shadow;
+}
+
+void ShadowDatabase::use_schema(const std::string& schema) {
+  Connection& c = *connection_;
+  if (c.provider() != Provider::PostgreSQL || schema.empty() || schema == "public") return;
+  c.execute_script("CREATE SCHEMA IF NOT EXISTS " + c.quote_identifier(schema) + "; SET search_path TO " +
+                   c.quote_identifier(schema));
+}
+
+std::size_t ShadowDatabase::take_restored(const std::vector<Migration>& migrations) {
+  std::size_t n = restored_.size();
+  if (n == 0) return 0;
+  if (migrations.size() < n)
+    throw std::logic_error("the shadow holds more migrations than the first replay applies");
+  for (std::size_t i = 0; i < n; ++i)
+    if (migration_digest(migrations[i]) != restored_[i])
+      throw std::logic_error("the first replay is not the one the shadow was opened for: " + migrations[i].name);
+  restored_.clear();
+  return n;
+}
+
+void ShadowDatabase::record_applied(std::span<const Migration> applied, double ms) {
+  for (const auto& m : applied) held_.push_back(migration_digest(m));
+  replay_ms_ += ms;
+}
+
+void ShadowDatabase::exclude_from_cache() { cacheable_ = false; }
+
+void ShadowDatabase::keep_for_later_runs() {
+  if (!server_ || !cacheable_ || held_.size() <= held_at_start_) return;
+  if (!always_keep() && replay_ms_ <= ready_ms_) return;
+  connection_.reset();  // a clean shutdown waits for the sessions to end
+  server_->save(held_);
 }
 
 const std::vector<std::string>& ShadowDatabase::emulate_mysql8_functions(const std::vector<std::string>& functions) {
@@ -95,6 +148,7 @@ const std::vector<std::string>& ShadowDatabase::emulate_mysql8_functions(const s
                   e.what() + "; pass --shadow-url with a MySQL 8 server");
     }
     emulated_.push_back(f);
+    cacheable_ = false;  // a kept state must be the history's alone
   }
   return emulated_;
 }

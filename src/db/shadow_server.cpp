@@ -46,6 +46,7 @@
 
 #include "core/error.h"
 #include "db/data_dir_cache.h"
+#include "db/replay_key.h"
 #include "db/shadow_process.h"
 #include "util/interrupt.h"
 #include "util/terminating_signals.h"
@@ -257,8 +258,9 @@ std::string log_tail(const fs::path& log) {
 
 }  // namespace
 
-ShadowProcess::ShadowProcess(const std::string& server_name, const char* system_user, const std::string& socket_name)
-    : server_name_(server_name) {
+ShadowProcess::ShadowProcess(const std::string& server_name, const char* system_user, const std::string& socket_name,
+                             ReplayCacheRequest cache)
+    : server_name_(server_name), cache_(std::move(cache)) {
   std::call_once(g_install_once, install_handlers);
   if (geteuid() == 0) {
     // PostgreSQL refuses to run as root, and MariaDB only does with --user=root: run them as the
@@ -406,19 +408,53 @@ void ShadowProcess::run(const std::vector<std::string>& argv, const std::string&
   }
 }
 
-void ShadowProcess::initialise(const std::vector<std::string>& init_argv, const fs::path& data,
-                               const std::string& log_name, std::chrono::seconds timeout) {
-  auto cache = DataDirCache::open();
-  std::string key = DataDirCache::key(init_argv, directory_);
+void ShadowProcess::initialise(const std::vector<std::string>& init_argv, const fs::path& server_program,
+                               const fs::path& data, const std::string& log_name, std::chrono::seconds timeout) {
+  data_ = data;
+  init_argv_ = init_argv;
+  server_program_ = server_program;
+  auto cache = cache_.enabled ? DataDirCache::open() : std::nullopt;
   std::optional<std::pair<uid_t, gid_t>> owner;
   if (switch_user_) owner = std::pair(uid_, gid_);
-  if (cache && cache->restore(key, data, owner)) return;
+  std::string key = DataDirCache::key(init_argv, directory_);
+  if (cache) {
+    // The longest prefix first; a prefix whose entry fails its check is passed over for a shorter one.
+    std::vector<std::string> prefixes = replay_keys().prefixes(cache_.migrations);
+    for (std::size_t k = prefixes.size(); k > 0; --k) {
+      if (cache->contains(prefixes[k - 1]) && cache->restore(prefixes[k - 1], data, owner)) {
+        restored_ = k;
+        return;
+      }
+    }
+    if (cache->restore(key, data, owner)) return;
+  }
   run(init_argv, log_name, timeout);
   if (cache) cache->store(key, data);
 }
 
+ReplayKeys ShadowProcess::replay_keys() const {
+  return ReplayKeys(DataDirCache::key(init_argv_, directory_), DataDirCache::program_stamp(server_program_), cache_.schema);
+}
+
+void ShadowProcess::save(std::span<const std::uint64_t> applied) {
+  {
+    BlockHandledSignals blocked;
+    pid_t pid = slot_->pid.load();
+    if (pid <= 0) return;
+    signal_group(pid, clean_stop_signal_);
+    if (!wait_exit(pid, kStopPatience.count())) {
+      stop_child(*slot_);  // no clean copy to keep
+      return;
+    }
+    slot_->pid.store(0);
+  }
+  if (applied.empty() || !cache_.enabled) return;
+  if (auto cache = DataDirCache::open()) cache->store(replay_keys().after(applied), data_);
+}
+
 void ShadowProcess::serve(const std::vector<std::string>& argv, const std::string& log_name, int stop_signal,
-                          const std::function<bool()>& ready, std::chrono::seconds timeout) {
+                          int clean_stop_signal, const std::function<bool()>& ready, std::chrono::seconds timeout) {
+  clean_stop_signal_ = clean_stop_signal;
   fs::path log = directory_ / log_name;
   pid_t pid = spawn(argv, log, stop_signal);
   auto deadline = Clock::now() + timeout;
@@ -434,8 +470,8 @@ void ShadowProcess::serve(const std::vector<std::string>& argv, const std::strin
   }
 }
 
-std::unique_ptr<ShadowServer> ShadowServer::start(Provider provider) {
-  return provider == Provider::PostgreSQL ? start_postgres_shadow() : start_mysql_shadow();
+std::unique_ptr<ShadowServer> ShadowServer::start(Provider provider, const ReplayCacheRequest& cache) {
+  return provider == Provider::PostgreSQL ? start_postgres_shadow(cache) : start_mysql_shadow(cache);
 }
 
 bool ShadowServer::available(Provider provider) {
