@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every PostgreSQL history of ../shared/corpus replays into the embedded shadow and gives the same
-# snapshot twice; so does umami's MySQL history, whose BIN_TO_UUID the MariaDB shadow emulates; another
+# snapshot without the replay cache, filling it, and resuming from it; so does umami's MySQL history, whose BIN_TO_UUID the MariaDB shadow emulates; another
 # MySQL-8-only function is DG001 with the advice to use a MySQL 8 --shadow-url. Skips (exit 77) when
 # the corpus is absent.
 set -euo pipefail
@@ -12,13 +12,22 @@ trap 'rm -rf "$out"' EXIT
 failed=0
 fail() { echo "FAIL: $*"; failed=1; }
 
+# Run 1 without the replay cache; run 2 fills an empty one; run 3 resumes from the state run 2
+# kept, and must say so. All three snapshots are identical.
+export DRIFTGATE_CACHE_DIR=$out/cache DRIFTGATE_CACHE_KEEP=always
 while read -r project dir; do
-  for run in 1 2; do
-    "$driftgate" snapshot --from "migrations:$corpus/$project/$dir" --quiet -o "$out/$project.$run.json" ||
-      { fail "$project: replay failed"; continue 2; }
+  for run in 1 2 3; do
+    flags=()
+    [[ $run == 1 ]] && flags=(--no-cache)
+    "$driftgate" snapshot --from "migrations:$corpus/$project/$dir" "${flags[@]}" -o "$out/$project.$run.json" \
+      2>"$out/$project.$run.err" || { fail "$project: replay failed: $(cat "$out/$project.$run.err")"; continue 2; }
   done
+  count=$(find "$corpus/$project/$dir" -name migration.sql | wc -l)
+  grep -q "($count restored from the replay cache)" "$out/$project.3.err" ||
+    fail "$project: the warm run did not resume from the cache: $(cat "$out/$project.3.err")"
   cmp -s "$out/$project.1.json" "$out/$project.2.json" || fail "$project: two replays gave different snapshots"
-  echo "$project: $(jq '[.namespaces[].tables[]] | length' "$out/$project.1.json") tables, snapshots identical"
+  cmp -s "$out/$project.1.json" "$out/$project.3.json" || fail "$project: the cached replay differs from the uncached one"
+  echo "$project: $(jq '[.namespaces[].tables[]] | length' "$out/$project.1.json") tables, uncached, cold and warm snapshots identical"
 done <<'LIST'
 documenso packages/prisma/migrations
 rallly packages/database/prisma/migrations
