@@ -251,6 +251,18 @@ awk -F'\t' '
       if (r == 1) { gsub(/[^|]/, "-", line); gsub(/\|/, "+", line); print line }
     }
   }' "$results/results.tsv"
+# The two tools' figures of each input come from the same alternating rounds: their ratio is the
+# comparison that a machine's load during the run skews least.
+awk -F'\t' '
+  NR > 1 && $5 != "-" { ms[$1, $2] = $5; mib[$1, $2] = $8; if (!($1 in seen)) { seen[$1]; order[++n] = $1 } }
+  END {
+    for (i = 1; i <= n; i++) {
+      l = order[i]
+      if (!((l, "driftgate") in ms) || !((l, "squawk") in ms) || ms[l, "squawk"] + 0 <= 0) continue
+      printf "lint ratio driftgate/squawk (%s): %.2f (wall), memory %.1f vs %.1f MiB\n",
+             l, ms[l, "driftgate"] / ms[l, "squawk"], mib[l, "driftgate"], mib[l, "squawk"]
+    }
+  }' "$results/results.tsv"
 echo
 printf '%s\n' "${notes[@]}"
 echo "reports: $results/ (results.tsv, driftgate-*.json, squawk-*.json)"
@@ -269,3 +281,6 @@ fi
 # A 20,000-statement history: lint, replay and introspection, peak memory (issue #15).
 echo
 "$here/large_history.sh" "$build"
+# The replay cache: cold, warm and warm +1 runs, beside Prisma's migrate diff (issue #14).
+echo
+"$here/replay_cache.sh" "$build" "${best:--}" "$shared"

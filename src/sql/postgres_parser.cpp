@@ -4,10 +4,10 @@
 
 #include <algorithm>
 #include <memory>
-#include <memory_resource>
 #include <string>
 #include <vector>
 
+#include "sql/pg_parse.h"
 #include "sql/sql_file.h"
 
 namespace driftgate {
@@ -19,104 +19,9 @@ std::size_t trim_end(std::string_view text, std::size_t begin, std::size_t end) 
   return end;
 }
 
-// How deep the messages of a tree may nest. protobuf-c unpacks with one large stack frame per
-// level, which overflows a thread's stack in the thousands of levels; the parser itself takes
-// ten thousand ("- - - ... x" is as deep as it is long). Real migrations stay far below this.
-constexpr std::size_t kMaxTreeDepth = 1000;
-
-// How deep messages nest in the packed message `data` of type `type`, read without recursion;
-// stops counting past `limit`. 0 when the data is malformed (unpacking then says so).
-std::size_t nesting_depth(const ProtobufCMessageDescriptor* type, const std::uint8_t* data, std::size_t size,
-                          std::size_t limit) {
-  struct Open {
-    const ProtobufCMessageDescriptor* type;
-    std::size_t end;
-  };
-  std::vector<Open> open{{type, size}};
-  std::size_t deepest = 1, at = 0;
-  auto varint = [&](std::uint64_t& value) {
-    value = 0;
-    for (int shift = 0; at < size && shift < 64; shift += 7) {
-      std::uint8_t byte = data[at++];
-      value |= std::uint64_t(byte & 0x7F) << shift;
-      if (!(byte & 0x80)) return true;
-    }
-    return false;
-  };
-  while (!open.empty()) {
-    if (at >= open.back().end) {
-      open.pop_back();
-      continue;
-    }
-    std::uint64_t key = 0, value = 0;
-    if (!varint(key)) return 0;
-    switch (key & 7) {  // the wire type
-      case 0: if (!varint(value)) return 0; break;
-      case 1: at += 8; break;
-      case 5: at += 4; break;
-      case 2: {
-        if (!varint(value) || value > size - at) return 0;
-        const ProtobufCFieldDescriptor* field =
-            protobuf_c_message_descriptor_get_field(open.back().type, static_cast<unsigned>(key >> 3));
-        if (field && field->type == PROTOBUF_C_TYPE_MESSAGE) {
-          open.push_back({static_cast<const ProtobufCMessageDescriptor*>(field->descriptor), at + value});
-          deepest = std::max(deepest, open.size());
-          if (deepest > limit) return deepest;
-        } else {
-          at += value;  // a string, bytes or packed numbers
-        }
-        break;
-      }
-      default: return 0;
-    }
-  }
-  return deepest;
-}
-
-struct ParseResult {
-  PgQueryProtobufParseResult r;
-  explicit ParseResult(const std::string& sql) : r(pg_query_parse_protobuf(sql.c_str())) {}
-  ~ParseResult() { pg_query_free_protobuf_parse_result(r); }
-  ParseResult(const ParseResult&) = delete;
-  ParseResult& operator=(const ParseResult&) = delete;
-
-  // True when the tree is too deep to unpack (see kMaxTreeDepth).
-  bool too_deep() const {
-    return nesting_depth(&pg_query__parse_result__descriptor, reinterpret_cast<const std::uint8_t*>(r.parse_tree.data),
-                         r.parse_tree.len, kMaxTreeDepth) > kMaxTreeDepth;
-  }
-
-  // The statements, unpacked into structs that the statements' trees share; null when
-  // protobuf-c cannot unpack them (out of memory).
-  std::shared_ptr<const PgQuery__ParseResult> unpack() const;
-};
-
-// An unpacked parse result and the arena its messages live in. A tree is thousands of small
-// messages: allocated one by one and freed one by one, they cost as much as the parse itself.
-// The arena frees them all at once, with the last statement that uses the tree.
-struct UnpackedTree {
-  explicit UnpackedTree(std::size_t packed_size) : arena(packed_size + 1024) {}
-  static void* allocate(void* self, std::size_t size) {
-    return static_cast<UnpackedTree*>(self)->arena.allocate(size, alignof(std::max_align_t));
-  }
-  static void release(void*, void*) {}
-
-  std::pmr::monotonic_buffer_resource arena;
-  ProtobufCAllocator allocator{&allocate, &release, this};
-  PgQuery__ParseResult* result = nullptr;
-};
-
-std::shared_ptr<const PgQuery__ParseResult> ParseResult::unpack() const {
-  auto tree = std::make_shared<UnpackedTree>(r.parse_tree.len);
-  tree->result = pg_query__parse_result__unpack(&tree->allocator, r.parse_tree.len,
-                                                reinterpret_cast<const uint8_t*>(r.parse_tree.data));
-  if (!tree->result) return nullptr;
-  return {tree, tree->result};  // shares the arena's ownership
-}
-
-// Where in `sql` the parser's error is.
-std::size_t error_offset(std::string_view sql, const PgQueryError& error) {
-  return pg_position_offset(sql, static_cast<std::size_t>(std::max(error.cursorpos, 0)));
+// Where in `sql` the parser's error is: `cursorpos` counts characters from 1.
+std::size_t error_offset(std::string_view sql, int cursorpos) {
+  return pg_position_offset(sql, static_cast<std::size_t>(std::max(cursorpos, 0)));
 }
 
 struct SplitResult {
@@ -178,17 +83,18 @@ class PostgresParser {
       add_error(0, text_.size(), "the file contains a NUL byte; it is not a SQL script", 0);
       return;
     }
-    ParseResult whole(*file_.text_);
-    if (!whole.r.error && !whole.too_deep()) {
-      add_tree(whole, 0, text_.size());
+    PgParse whole(*file_.text_);
+    if (whole.tree()) {
+      add_tree(whole.tree(), 0, text_.size());
       return;
     }
     // Somewhere a statement does not parse (or nests too deep): split with the scanner and
     // parse one by one, so that the error is located and every other statement is still linted.
     SplitResult split(*file_.text_);
     if (split.r.error) {
-      const PgQueryError& error = whole.r.error ? *whole.r.error : *split.r.error;
-      add_error(0, text_.size(), error.message, error_offset(text_, error));
+      std::string message = whole.error() ? whole.error()->message : split.r.error->message;
+      int cursorpos = whole.error() ? whole.error()->cursorpos : split.r.error->cursorpos;
+      add_error(0, text_.size(), std::move(message), error_offset(text_, cursorpos));
       return;
     }
     // The scanner's split leaves out what it cannot place: everything after a '(' that is never
@@ -229,22 +135,20 @@ class PostgresParser {
     while ((code = skip_pg_blank(text_, code, to)) < to && text_[code] == ';') ++code;
     if (code >= to) return;
     std::string piece = file_.text_->substr(from, to - from);
-    ParseResult one(piece);
-    if (one.r.error) {
-      add_error(from, to, one.r.error->message, from + error_offset(piece, *one.r.error));
+    PgParse one(piece);
+    if (one.error()) {
+      add_error(from, to, one.error()->message, from + error_offset(piece, one.error()->cursorpos));
     } else if (one.too_deep()) {
       add_error(from, to,
                 "nested more than " + std::to_string(kMaxTreeDepth) + " levels deep, deeper than driftgate reads",
                 code);
     } else {
-      add_tree(one, from, to);
+      add_tree(one.tree(), from, to);
     }
   }
 
   // Adds the statements of a parse that covers text_[from, to); locations are relative to base.
-  void add_tree(const ParseResult& parsed, std::size_t base, std::size_t to) {
-    std::shared_ptr<const PgQuery__ParseResult> tree = parsed.unpack();
-    if (!tree) throw std::bad_alloc();
+  void add_tree(const std::shared_ptr<const PgQuery__ParseResult>& tree, std::size_t base, std::size_t to) {
     for (std::size_t i = 0; i < tree->n_stmts; ++i) {
       const PgQuery__RawStmt* s = tree->stmts[i];
       std::size_t loc = base + static_cast<std::size_t>(std::max(s->stmt_location, 0));

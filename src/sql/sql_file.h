@@ -23,9 +23,10 @@ struct ParseError {
 struct Statement {
   std::size_t begin = 0;  // first byte, after leading white space and comments
   std::size_t end = 0;    // one past the last byte, before the ';'
-  // The parse tree of the statement, libpg_query's protobuf unpacked (e.g. a node whose
-  // alter_table_stmt is set; typed structs, no JSON to parse); null when it did not parse, and
-  // then `error` says why. It keeps the parse result of its file alive.
+  // The parse tree of the statement, libpg_query's in the protobuf-c structs of pg_query.pb-c.h
+  // (e.g. a node whose alter_table_stmt is set; sql/pg_parse.h); null when it did not parse, and
+  // then `error` says why. Integers below 1 read as 0 except in type modifiers (TypeName.typmods;
+  // sql/pg_json_tree.h says why). It keeps the parse result of its file alive.
   std::shared_ptr<const PgQuery__Node> tree;
   std::optional<ParseError> error;
   // Byte offset that "location" fields inside `tree` are relative to.

@@ -9,6 +9,7 @@
 #include "core/rule_doc.h"
 #include "core/version.h"
 #include "report/renderers.h"
+#include "report/summary.h"
 
 using namespace driftgate;
 using Json = nlohmann::json;
@@ -257,4 +258,82 @@ TEST_CASE("sarif: URIs are percent-encoded, no file means the repository root, b
   CHECK(results[1]["locations"][0]["physicalLocation"]["region"] == Json{{"startLine", 1}});
   CHECK(artifact(2) == Json{{"uri", "file:///abs/a%20b.sql"}});
   CHECK(results[3]["message"]["text"] == "bad \xEF\xBF\xBD byte");
+}
+
+namespace {
+
+// The JSON report as it was first defined: nlohmann's document, dumped with an indent of 2.
+std::string nlohmann_report(const Report& report) {
+  using Ordered = nlohmann::ordered_json;
+  Ordered findings = Ordered::array();
+  for (const auto& f : report.findings) {
+    const RuleDoc* doc = find_rule_doc(f.rule_id);
+    Ordered j = {{"rule", f.rule_id}, {"name", doc ? doc->name : ""}, {"level", to_string(f.level)},
+                 {"message", f.message}, {"file", f.location.file}, {"line", f.location.line},
+                 {"column", f.location.column}, {"end_line", f.location.end_line},
+                 {"end_column", f.location.end_column}, {"migration", f.migration}, {"notes", f.notes},
+                 {"suppressed", f.suppressed()}, {"fingerprint", f.fingerprint}};
+    if (f.suppression) j["suppression_reason"] = f.suppression->reason;
+    findings.push_back(j);
+  }
+  Tally counts = tally(report);
+  Ordered doc = {{"schema_version", 1},
+                 {"tool", {{"name", "driftgate"}, {"version", kVersion}}},
+                 {"command", report.command},
+                 {"fail_on", to_string(report.fail_on)},
+                 {"passed", count_failing(report) == 0},
+                 {"summary",
+                  {{"migrations", report.migrations_linted}, {"statements", report.statements_linted},
+                   {"errors", counts.errors}, {"warnings", counts.warnings}, {"notices", counts.notices},
+                   {"suppressed", counts.suppressed}}},
+                 {"findings", findings}};
+  if (!report.context.empty()) doc["context"] = report.context;
+  if (report.ledger) {
+    Ordered rows = Ordered::array();
+    for (const auto& r : *report.ledger) {
+      auto opt = [](const std::optional<std::string>& s) { return s ? Ordered(*s) : Ordered(); };
+      rows.push_back({{"migration", r.migration}, {"state", r.state}, {"started_at", opt(r.started_at)},
+                      {"finished_at", opt(r.finished_at)}, {"rolled_back_at", opt(r.rolled_back_at)},
+                      {"applied_steps_count", r.applied_steps_count}, {"logs", opt(r.logs)},
+                      {"out_of_order", r.out_of_order}, {"line_endings_only", r.line_endings_only}});
+    }
+    doc["migrations"] = rows;
+  }
+  Ordered scripts = Ordered::object();
+  for (const auto& s : report.scripts) {
+    Ordered& j = scripts[s.name] = {{"description", s.description}, {"sql", s.sql}};
+    if (!s.path.empty()) j["path"] = s.path;
+  }
+  if (!report.scripts.empty()) doc["scripts"] = scripts;
+  return doc.dump(2, ' ', false, Ordered::error_handler_t::replace) + "\n";
+}
+
+}  // namespace
+
+TEST_CASE("render json: byte for byte what nlohmann's dump(2) printed") {
+  Report r;
+  r.command = "check";
+  r.migrations_linted = 2;
+  r.statements_linted = 9;
+  r.findings = {
+      finding("DG101", Level::Error, "drops \"T\"\\ with\ttab\nnew line \x01\x1f\x7f <ok> /", {"m/1/migration.sql", 2, 1, 2, 15}),
+      suppressed(finding("DG102", Level::Error, "Bücher 😀", {"m/ü/migration.sql", 5, 3, 5, 20}), "why: \"safe\""),
+      finding("DG008", Level::Warning, "invalid \xC3( and \xF0\x9F\x98 cut", {"m/2/migration.sql", 1, 1, 1, 5}),
+      finding("DG999", Level::Warning, "", {"", 0, 0, 0, 0}, ""),
+      finding("DG002", Level::Error, "last \xE2\x82", {"m/3", 0, 0, 0, 0}),
+  };
+  r.findings[0].notes = {"a note", "\"quoted\" \x02"};
+  r.findings[0].migration = "20240101_a";
+  r.context = {"live database: postgresql://u:***@db/app (--url)"};
+  r.ledger = std::vector<MigrationStateRow>{{"20240101_a", "applied", "2024-01-01", std::nullopt, std::nullopt, std::nullopt, 1, false, true},
+                                            {"20240102_b", "failed", std::nullopt, std::nullopt, std::nullopt, "oops\n", 0, true, false}};
+  r.scripts = {{"revert", "undo it", "", "DROP TABLE \"T\";\n"}, {"record", "record it", "out/r.sql", "x"},
+               {"revert", "undo it again", "p", "y"}};
+  CHECK(render(JsonRenderer(), r) == nlohmann_report(r));
+
+  Report empty;
+  empty.command = "lint";
+  std::string text = render(JsonRenderer(), empty);
+  CHECK(text.find("\"findings\": []") != std::string::npos);
+  CHECK(text.back() == '\n');
 }
