@@ -25,6 +25,7 @@
 
 #include "core/error.h"
 #include "db/connection.h"
+#include "db/data_dir_cache.h"
 #include "db/shadow_server.h"
 
 using namespace driftgate;
@@ -193,10 +194,11 @@ int cache_test(Provider provider) {
     auto first = ShadowServer::start(provider);
     EXPECT(initialised_itself(*first));
   }
-  std::vector<fs::path> entries{fs::directory_iterator(cache), fs::directory_iterator()};
+  std::vector<CacheEntry> entries = DataDirCache(cache, DataDirCache::kDefaultMaxBytes).entries();
   EXPECT(entries.size() == 1);
   if (entries.size() == 1) {
-    EXPECT((fs::status(entries[0]).permissions() & (fs::perms::group_all | fs::perms::others_all)) == fs::perms::none);
+    fs::path entry = cache / entries[0].key;
+    EXPECT((fs::status(entry).permissions() & (fs::perms::group_all | fs::perms::others_all)) == fs::perms::none);
     auto started = Clock::now();
     {
       auto second = ShadowServer::start(provider);
@@ -206,7 +208,7 @@ int cache_test(Provider provider) {
       else exercise_mysql(*second);
     }
     // A server runs what its data directory configures: an entry others may write is ignored.
-    fs::permissions(entries[0], fs::perms::group_write, fs::perm_options::add);
+    fs::permissions(entry, fs::perms::group_write, fs::perm_options::add);
     {
       auto third = ShadowServer::start(provider);
       EXPECT(initialised_itself(*third));
