@@ -34,7 +34,8 @@ count=$(find "$history" -mindepth 2 -name migration.sql | wc -l)
 
 echo "check --url on ${history#"$shared/corpus/"} ($count migrations, deployed with a ledger), datamodel ${datamodel#"$shared/corpus/"}"
 echo "  (best of $runs runs, wall time including process start; exit 0 = clean)"
-dg_check=("$driftgate" check --url "$live_url" --migrations "$history" --schema "$datamodel" --latest 0 --quiet)
+# --no-cache: the whole replay every run (bench/replay_cache.sh measures the cache).
+dg_check=("$driftgate" check --url "$live_url" --migrations "$history" --schema "$datamodel" --latest 0 --quiet --no-cache)
 measure_row driftgate "embedded (default)" "${dg_check[@]}"
 measure_row driftgate "--shadow-url, running server" "${dg_check[@]}" --shadow-url "$pg_url"
 if prisma_peer_ready "$work"; then

@@ -54,7 +54,7 @@ echo
 datamodel=$(datamodel_of "$history")
 echo "diff --from migrations:${history#"$shared/corpus/"} --to schema:${datamodel#"$shared/corpus/"} --exit-code"
 echo "  (best of $runs runs, wall time including process start; exit 0 = in sync, 2 = differences)"
-dg_diff=("$driftgate" diff --from "migrations:$history" --to "schema:$datamodel" --exit-code --quiet)
+dg_diff=("$driftgate" diff --from "migrations:$history" --to "schema:$datamodel" --exit-code --quiet --no-cache)
 measure_row driftgate "embedded (default)" "${dg_diff[@]}"
 if why=$(pg_server_missing); then
   prisma_note="running-server rows skipped: $why"

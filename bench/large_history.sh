@@ -23,8 +23,8 @@ row() {  # row LABEL COMMAND...
     'BEGIN { printf "  %-52s %8.0f ms  %7.1f MiB peak  exit %s\n", l, ms, kb / 1024, rc }'
 }
 row "lint" "$driftgate" lint --migrations "$work/history" --root "$work/history" --format json
-row "diff --from migrations --to empty (replay, introspect)" "$driftgate" diff --from "migrations:$work/history" --to empty --quiet
-m=$("$measure" -n 1 -- "$driftgate" diff --from "migrations:$work/history" --to empty --quiet) || m=""
+row "diff --from migrations --to empty (replay, introspect)" "$driftgate" diff --from "migrations:$work/history" --to empty --quiet --no-cache
+m=$("$measure" -n 1 -- "$driftgate" diff --from "migrations:$work/history" --to empty --quiet --no-cache) || m=""
 kb=$(kv maxrss_kb "$m")
 [[ -z $kb ]] || awk -v kb="$kb" 'BEGIN { mb = kb * 1024 / 1e6; printf "  diff peak %.0f MB: target < 100 MB %s\n", mb, mb < 100 ? "met" : "MISSED" }'
-"$driftgate" diff --from "migrations:$work/history" --to empty --quiet --timings 2>&1 >/dev/null | sed -n 's/^timings: /  phases: /p'
+"$driftgate" diff --from "migrations:$work/history" --to empty --quiet --no-cache --timings 2>&1 >/dev/null | sed -n 's/^timings: /  phases: /p'

@@ -19,7 +19,7 @@ if why=$(pg_server_missing); then echo "shadow bench: $why; skipped"; exit 0; fi
 
 echo "shadow replay of $history"
 best() { sort -n | head -1; }
-timings() { "$driftgate" diff --from "migrations:$history" --to empty --quiet --timings 2>&1 >/dev/null | grep '^timings:'; }
+timings() { "$driftgate" diff --from "migrations:$history" --to empty --quiet --no-cache --timings 2>&1 >/dev/null | grep '^timings:'; }
 cold=$(DRIFTGATE_CACHE_DIR= timings | awk '{ print $4 }')
 echo "  embedded shadow without the data directory cache (initdb): ready ${cold%.*} ms"
 timings >/dev/null  # fills the cache if this is its first use
@@ -39,7 +39,7 @@ for n in $(seq "$runs"); do
     psql -h "$pg_dir" -U postgres -q -v ON_ERROR_STOP=1 "psql_$n" >/dev/null 2>&1
   psql_ms+=($(($(now_ms) - t0)))
   t0=$(now_ms)
-  "$driftgate" diff --from "migrations:$history" --to empty --quiet \
+  "$driftgate" diff --from "migrations:$history" --to empty --quiet --no-cache \
     --shadow-url "$pg_url" >/dev/null
   dg_ms+=($(($(now_ms) - t0)))
 done
